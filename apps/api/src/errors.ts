@@ -1,0 +1,60 @@
+// One closed list of error codes, mapped to HTTP status in one place, one body shape:
+// { error: { code, message, requestId, problems? } }. Messages are plain Norwegian (Bokmål):
+// the people reading them are principals and teachers.
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  INVALID_DATE: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  TRANSITION_REFUSED: 409,
+  DELAY_REASON_REQUIRED: 422,
+  PLAN_INVALID: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface Problem {
+  field: string;
+  code?: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems?: readonly Problem[],
+    /** A domain code (e.g. PUPIL_NOT_HEARD) when the refusal comes from a rule in libs/domain. */
+    readonly reason?: string,
+  ) {
+    super(message);
+  }
+
+  get status(): ContentfulStatusCode {
+    return errorStatus[this.code];
+  }
+}
+
+export function errorBody(error: ApiError, requestId: string) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      requestId,
+      ...(error.reason ? { reason: error.reason } : {}),
+      ...(error.problems ? { problems: error.problems } : {}),
+    },
+  };
+}
+
+export const notFound = (what: string) => new ApiError('NOT_FOUND', `Fant ikke ${what}.`);
+export const forbidden = () => new ApiError('FORBIDDEN', 'Du har ikke tilgang til dette.');
