@@ -1,0 +1,31 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+export const languageEnum = pgEnum('language', ['nb', 'nn']);
+
+/** What kind of person this is; decides nothing about access (roles do that). */
+export const personKindEnum = pgEnum('person_kind', [
+  'staff',
+  'sfo_aks',
+  'homework_help',
+  'owner_official',
+  'operator',
+]);
+
+/**
+ * staff/leader/principal are held at a school, owner at a school owner, admin globally
+ * (the roles table enforces which scope goes with which role).
+ */
+export const roleEnum = pgEnum('role', ['staff', 'leader', 'principal', 'owner', 'admin']);
+
+/** § 12-1: reporters include the after-school programme (SFO/AKS) and homework help. */
+export const reporterKindEnum = pgEnum('reporter_kind', ['staff', 'sfo_aks', 'homework_help']);
+
+/** § 12-4: staff report suspicion (mistanke) or knowledge (kjennskap). */
+export const reportBasisEnum = pgEnum('report_basis', ['suspicion', 'knowledge']);
+
+export const caseStatusEnum = pgEnum('case_status', ['reported', 'investigating', 'measures', 'closed']);
+
+/** A missed deadline stays "open" until met: missed = open and due_at has passed. */
+export const deadlineStateEnum = pgEnum('deadline_state', ['open', 'met', 'cancelled']);
+
+export const nonSchoolDayKindEnum = pgEnum('non_school_day_kind', ['holiday', 'planning_day']);
