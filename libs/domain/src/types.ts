@@ -1,9 +1,9 @@
 import type { Temporal } from 'temporal-polyfill';
 
 /** 'YYYY-MM-DD' — a wall-clock date in the school's zone. */
-export type IsoDate = string;
+type IsoDate = string;
 /** 'HH:MM' — a wall-clock time in the school's zone. */
-export type IsoTime = string;
+type IsoTime = string;
 
 /** An owner's or school's extra non-school day: one date or an inclusive range. */
 export type NonSchoolDay = IsoDate | { readonly from: IsoDate; readonly to: IsoDate };
