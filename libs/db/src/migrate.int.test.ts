@@ -66,7 +66,7 @@ describe('migrate', () => {
       promisify(execFile)(tsx, [cli], { env: { ...process.env, DATABASE_URL: fresh!.url } });
     expect((await run()).stdout).toContain(`Applied ${journal.entries.length} migration(s).`);
     expect((await run()).stdout).toContain('Database is up to date.');
-  });
+  }, 90_000);
 
   it('the CLI refuses to run without DATABASE_URL', async () => {
     const cli = fileURLToPath(new URL('./cli/migrate.ts', import.meta.url));
@@ -74,5 +74,5 @@ describe('migrate', () => {
     const env = { ...process.env };
     delete env['DATABASE_URL'];
     await expect(promisify(execFile)(tsx, [cli], { env })).rejects.toMatchObject({ code: 2 });
-  });
+  }, 60_000);
 });
