@@ -241,8 +241,8 @@ export const MEASURE_LEVEL_LABELS = {
   after_school: { nb: 'AKS/SFO', nn: 'AKS/SFO' },
 } as const satisfies Record<string, Bilingual>;
 
-/** "Tiltak 2: …" — tells the teacher which measure a problem is about (1-based, as on paper). */
-export function measurePrefix(measureIndex: number, lang: Language): string {
+/** "Tiltak 2: …" — tells the teacher which measure a problem is about (1-based, as on paper; same word in nb and nn). */
+export function measurePrefix(measureIndex: number): string {
   return `Tiltak ${measureIndex + 1}: `;
 }
 

@@ -27,8 +27,8 @@ export type MeasureLevel = (typeof MEASURE_LEVELS)[number];
 export const PROBLEM_MIN_CHARS = 20;
 export const PROBLEM_MIN_WORDS = 3;
 
-/** 'YYYY-MM-DD', a wall-clock date at the school. */
-export type IsoDate = string;
+/** 'YYYY-MM-DD', a wall-clock date at the school (same meaning as types.ts IsoDate; kept local). */
+type IsoDate = string;
 
 export interface MeasureInput {
   /** Stable id across plan versions (lets a revision carry a measure over). */
@@ -159,7 +159,7 @@ class Problems {
 
   add(field: string, code: PlanProblemCode, where?: { measure?: number; proposal?: number }): void {
     let prefix = '';
-    if (where?.measure !== undefined) prefix = measurePrefix(where.measure, this.lang);
+    if (where?.measure !== undefined) prefix = measurePrefix(where.measure);
     if (where?.proposal !== undefined) prefix = proposalPrefix(where.proposal, this.lang);
     this.list.push({ field, code, message: prefix + PLAN_MESSAGES[code][this.lang] });
   }
