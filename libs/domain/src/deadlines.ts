@@ -165,7 +165,7 @@ function buildSteps(
     seen.add(dedupe);
     const kind = input.noticeKind ? 'notice' : isReminder ? 'reminder' : 'escalation';
     const step: NotificationStep = {
-      key: `${timingKey(rule)}-${audience}`,
+      key: `${input.noticeKind ? 'notice' : timingKey(rule)}-${audience}`,
       kind,
       audience,
       fireAt: fire.instant,
@@ -275,7 +275,8 @@ export function computeCaseDeadlines(facts: CaseFacts, ctx: ComputeContext): Dea
     steps: () => NotificationStep[],
   ) => {
     const state = stateOf(due, met, closedAt, now);
-    const live = state === 'open' || state === 'missed';
+    // Met, cancelled and closed-case deadlines have nothing left to say.
+    const live = closedAt === undefined && (state === 'open' || state === 'missed');
     out.push({
       key: subject === undefined ? prefix + kind : `${prefix}${kind}-${subject}`,
       kind,
