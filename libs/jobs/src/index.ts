@@ -1,1 +1,28 @@
-export {};
+export {
+  assertValidJobId,
+  isJobName,
+  isoWeekSchema,
+  jobCatalog,
+  jobNames,
+  jobOptionsOf,
+  jobsOfQueue,
+  parsePayload,
+  queueNames,
+  type JobCatalog,
+  type JobDefinition,
+  type JobName,
+  type JobPayload,
+  type JobPolicy,
+  type QueueName,
+} from './catalog';
+export {
+  BULLMQ_SCHEMA,
+  createQueues,
+  resolveQueueConnection,
+  type QueueConnection,
+  type Queues,
+  type QueueWorkerOptions,
+} from './queues';
+export { createJobProducer, type EnqueueOptions, type EnqueueOutcome, type EnqueueResult, type JobProducer } from './producer';
+export { SCHEDULE_TIME_ZONE, schedules, upsertSchedulers, type Schedule, type UpsertSchedulersResult } from './schedulers';
+export { mountQueueDashboard, type DashboardOptions } from './dashboard';
