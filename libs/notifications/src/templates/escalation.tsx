@@ -81,7 +81,7 @@ export function escalationView(m: EscalationMessage, ctx: ViewContext): EmailVie
   return m.audience === 'owner' ? ownerView(m, ctx) : principalView(m, ctx);
 }
 
-export const PreviewProps: TemplateProps<EscalationMessage> = {
+export const PreviewProps: TemplateProps<PrincipalEscalationMessage> = {
   lang: 'nb',
   appUrl: PREVIEW_APP_URL,
   message: {

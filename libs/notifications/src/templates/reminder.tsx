@@ -85,7 +85,7 @@ export function reminderView(m: ReminderMessage, ctx: ViewContext): EmailView {
   return m.deadline === 'pupil_conversation' ? conversationReminderView(m, ctx) : caseReminderView(m, ctx);
 }
 
-export const PreviewProps: TemplateProps<ReminderMessage> = {
+export const PreviewProps: TemplateProps<CaseReminderMessage> = {
   lang: 'nb',
   appUrl: PREVIEW_APP_URL,
   message: {
