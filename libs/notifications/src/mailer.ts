@@ -1,6 +1,6 @@
 import nodemailer, { type SMTPTransportOptions } from 'nodemailer';
 import { renderMessage } from './render';
-import type { Lang, NotificationMessage } from './types';
+import type { Lang, NotificationMessage, RenderedMessage } from './types';
 
 /**
  * A failed send, classified for the worker: `permanent` — the same message will be refused
@@ -133,7 +133,7 @@ export function createMailer(config: MailerConfig): Mailer {
         throw new MailError('No recipient given', { permanent: true, code: 'EINPUT', messageId: id });
       }
 
-      let rendered;
+      let rendered: RenderedMessage;
       try {
         rendered = await renderMessage(message, { lang, appUrl });
       } catch (cause) {
