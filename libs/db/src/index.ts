@@ -7,3 +7,4 @@ export * from './queries/notifications';
 export * from './queries/deadlines';
 export * from './queries/cases';
 export * from './queries/audit';
+export * from './queries/acknowledgements';
