@@ -1,0 +1,65 @@
+// Sends one ledger row, exactly once in effect (BullMQ only promises at-least-once):
+//   1. claim the row (UPDATE … WHERE unsent, uncancelled, due, unclaimed RETURNING) — of two
+//      jobs (a delayed job and the sweep's, or a retry racing a stalled run) only one gets it;
+//   2. compose and send it with the row's fixed Message-ID <notification-id@trygg.local>;
+//   3. mark it sent.
+// Should the process die between 2 and 3, the claim's lease runs out and the row is sent again
+// with the same Message-ID, which receiving systems and people recognise as the same message.
+import { claimNotification, markFailed, markSent, type Db, type Notification } from '@trygg/db';
+import { MailError, messageIdFor, type Lang, type Mailer, type NotificationMessage } from '@trygg/notifications';
+import { PermanentDeliveryError, type DeliveryResult } from './handlers';
+
+export interface ComposedMessage {
+  /** The recipient's address. */
+  to: string;
+  lang: Lang;
+  message: NotificationMessage;
+}
+
+/**
+ * Builds the message of a claimed ledger row from the database (the row holds ids only).
+ * Throws PermanentDeliveryError when it never can (recipient gone, kind unknown); anything
+ * else thrown is taken as temporary.
+ */
+export type Compose = (row: Notification) => Promise<ComposedMessage>;
+
+export interface DeliverDeps {
+  db: Db;
+  mailer: Pick<Mailer, 'send'>;
+  compose: Compose;
+  clock: () => Date;
+  /** Base URL of the web app, for links. */
+  appUrl: string;
+}
+
+/** Error text for BullMQ (stored in clear text and shown on the dashboard): no addresses. */
+function publicReason(error: unknown): string {
+  if (error instanceof MailError) {
+    return `mail ${error.permanent ? 'refused' : 'failed'}${error.responseCode ? ` (SMTP ${error.responseCode})` : error.code ? ` (${error.code})` : ''}`;
+  }
+  if (error instanceof PermanentDeliveryError) return error.message;
+  return error instanceof Error ? error.name : 'error';
+}
+
+export function createDeliver(deps: DeliverDeps): (notificationId: string) => Promise<DeliveryResult> {
+  return async (notificationId) => {
+    const row = await claimNotification(deps.db, notificationId, deps.clock());
+    // Already sent, cancelled, given up on, not due yet (the job fired before a moved
+    // send_after — the sweep enqueues it again in time) or being sent by someone else.
+    if (!row) return { outcome: 'skipped' };
+    const messageId = messageIdFor(row.id);
+    try {
+      const composed = await deps.compose(row);
+      await deps.mailer.send({ to: composed.to, lang: composed.lang, message: composed.message, messageId, appUrl: deps.appUrl });
+    } catch (error) {
+      const permanent = error instanceof PermanentDeliveryError || (error instanceof MailError && error.permanent);
+      // Releases the claim. Permanent: the row leaves the sweep for good. Temporary: it stays
+      // pending and BullMQ retries with backoff (the sweep leaves a retrying job alone).
+      await markFailed(deps.db, row.id, error instanceof Error ? error.message : String(error), permanent, deps.clock());
+      const reason = publicReason(error);
+      throw permanent ? new PermanentDeliveryError(reason) : new Error(reason, { cause: error });
+    }
+    await markSent(deps.db, row.id, messageId, deps.clock());
+    return { outcome: 'sent', messageId };
+  };
+}
