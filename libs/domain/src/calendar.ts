@@ -86,6 +86,19 @@ export function fromEpochDay(ed: number): Temporal.PlainDate {
   return d;
 }
 
+const isoStrings = new Map<number, string>();
+
+/** 'YYYY-MM-DD' of an epoch day, memoized (PlainDate#toString is slow in hot loops). */
+export function isoDateOfEpochDay(ed: number): string {
+  let s = isoStrings.get(ed);
+  if (s === undefined) {
+    const [y, m, d] = civilOf(ed);
+    s = `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+    isoStrings.set(ed, s);
+  }
+  return s;
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Strict 'YYYY-MM-DD' → epoch day; refuses 2026-02-30 instead of clamping it. */
@@ -156,7 +169,8 @@ function wallInstant(ed: number, minuteOfDay: number): CachedInstant {
   return c;
 }
 
-function startOfDayMs(ed: number): number {
+/** Epoch ms of 00:00 Oslo on an epoch day (memoized; the zone's day length varies with DST). */
+export function osloStartOfDayMs(ed: number): number {
   let ms = dayStartMs.get(ed);
   if (ms === undefined) {
     ms = fromEpochDay(ed).toZonedDateTime(OSLO).epochMilliseconds;
@@ -175,7 +189,7 @@ const endOfDayInstants = new Map<number, Temporal.Instant>();
 function endOfCalendarDayInstant(ed: number): Temporal.Instant {
   let i = endOfDayInstants.get(ed);
   if (i === undefined) {
-    i = Temporal.Instant.fromEpochMilliseconds(startOfDayMs(ed + 1) - 1);
+    i = Temporal.Instant.fromEpochMilliseconds(osloStartOfDayMs(ed + 1) - 1);
     endOfDayInstants.set(ed, i);
   }
   return i;
@@ -185,8 +199,8 @@ function endOfCalendarDayInstant(ed: number): Temporal.Instant {
 export function osloEpochDayOfMs(ms: number): number {
   // Oslo is UTC+1 or UTC+2: guess with +1 h, then correct against the memoized day starts.
   let ed = Math.floor((ms + 3_600_000) / 86_400_000);
-  while (ms < startOfDayMs(ed)) ed--;
-  while (ms >= startOfDayMs(ed + 1)) ed++;
+  while (ms < osloStartOfDayMs(ed)) ed--;
+  while (ms >= osloStartOfDayMs(ed + 1)) ed++;
   return ed;
 }
 

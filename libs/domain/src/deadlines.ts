@@ -3,9 +3,10 @@ import {
   type CachedInstant,
   type SchoolCalendarInternals,
   OSLO,
-  fromEpochDay,
   internalsOf,
+  isoDateOfEpochDay,
   osloEpochDayOfMs,
+  osloStartOfDayMs,
   toEpochDay,
 } from './calendar';
 import type {
@@ -69,18 +70,19 @@ function dueStraks(cal: SchoolCalendarInternals, event: At): At {
   return at(cal.endOfCalendarDayAt(osloEpochDayOfMs(event.ms)));
 }
 
-function stateOf(due: At, met: At | undefined, closedAt: At | undefined, now: At): DeadlineState {
+function stateOf(due: At, met: At | undefined, closedMs: number | undefined, nowMs: number): DeadlineState {
   if (met !== undefined) return met.ms <= due.ms ? 'met' : 'met_late';
   // A missed deadline stays missed; closing the case only cancels what was not yet due.
-  if (closedAt !== undefined) return due.ms <= closedAt.ms ? 'missed' : 'cancelled';
-  return now.ms >= due.ms ? 'missed' : 'open';
+  if (closedMs !== undefined) return due.ms <= closedMs ? 'missed' : 'cancelled';
+  return nowMs >= due.ms ? 'missed' : 'open';
 }
 
 /** How a case's roles map to audiences, § 12-5 exclusions applied where facts allow. */
 interface Roles {
   /** 'owner' when § 12-5 accuses leadership: the school's leadership must not see the case. */
   readonly handler: Audience;
-  readonly caseLeaderId: string | undefined;
+  /** [the delegated leader], shared by every step that names them; undefined → handler. */
+  readonly caseLeaderIds: readonly string[] | undefined;
   readonly accusedId: string | undefined;
 }
 
@@ -89,17 +91,7 @@ function rolesOf(facts: CaseFacts): Roles {
   const handler: Audience = s?.accusedInLeadership ? 'owner' : 'principal';
   // § 12-5: the accused never sees the case, not even as its delegated leader.
   const leader = facts.caseLeaderId !== undefined && facts.caseLeaderId !== s?.accusedPersonId ? facts.caseLeaderId : undefined;
-  return { handler, caseLeaderId: leader, accusedId: s?.accusedPersonId };
-}
-
-interface StepInput {
-  readonly cal: SchoolCalendarInternals;
-  readonly due: At;
-  readonly event: At;
-  readonly roles: Roles;
-  readonly immediate: boolean;
-  readonly noticeKind: boolean;
-  readonly measureOwnerIds?: readonly string[];
+  return { handler, caseLeaderIds: leader === undefined ? undefined : [leader], accusedId: s?.accusedPersonId };
 }
 
 function timingKey(rule: StepRule): string {
@@ -134,62 +126,127 @@ function fireAtOf(cal: SchoolCalendarInternals, rule: StepRule, due: At, dueEd: 
   }
 }
 
+/** Per-case inputs shared by every deadline of the case (one object, no closures per case). */
+interface CaseScope {
+  readonly cal: SchoolCalendarInternals;
+  readonly roles: Roles;
+  readonly nowMs: number;
+  readonly closedMs: number | undefined;
+  readonly schoolId: string;
+  readonly caseId: string;
+  readonly prefix: string;
+  readonly out: Deadline[];
+}
+
+const sameIds = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+
+/**
+ * The notification steps of one live deadline, in fire order. Written as plain loops: this
+ * runs for every deadline of every case of a national school year.
+ */
 function buildSteps(
-  input: StepInput,
+  scope: CaseScope,
+  due: At,
+  event: At,
+  immediate: boolean,
+  noticeKind: boolean,
   reminders: readonly StepRule[],
   escalations: readonly StepRule[],
+  measureOwnerIds: readonly string[] | undefined,
 ): NotificationStep[] {
-  const { cal, due, event, roles } = input;
+  const { cal, roles } = scope;
   const dueEd = osloEpochDayOfMs(due.ms);
-  const out: { step: NotificationStep; ms: number }[] = [];
-  const seen = new Set<string>();
-  const add = (rule: StepRule, isReminder: boolean) => {
+  const steps: NotificationStep[] = [];
+  const fireMs: number[] = [];
+  const total = reminders.length + escalations.length;
+  for (let r = 0; r < total; r++) {
+    const isReminder = r < reminders.length;
+    const rule = isReminder ? reminders[r]! : escalations[r - reminders.length]!;
     let audience = rule.audience;
     let personIds: readonly string[] | undefined;
     if (audience === 'principal') audience = roles.handler;
     else if (audience === 'case_leader') {
       // Until a leader is delegated the case, the principal leads it (DOMAIN.md).
-      if (roles.caseLeaderId === undefined) audience = roles.handler;
-      else personIds = [roles.caseLeaderId];
+      if (roles.caseLeaderIds === undefined) audience = roles.handler;
+      else personIds = roles.caseLeaderIds;
     } else if (audience === 'measure_owners') {
-      personIds = input.measureOwnerIds;
-      if (personIds === undefined || personIds.length === 0) return;
+      personIds = measureOwnerIds;
+      if (personIds === undefined || personIds.length === 0) continue;
     }
     let fire = fireAtOf(cal, rule, due, dueEd, event);
     // A reminder after the due instant would remind of a deadline already passed; this only
     // happens when a plan's due is pulled forward to a measure's start.
     if (isReminder && fire.ms > due.ms) fire = due;
     // Nobody is told twice about the same thing at the same instant (e.g. case leader = principal).
-    const dedupe = `${audience}|${personIds?.join(',') ?? ''}|${fire.ms}|${rule.action ?? ''}`;
-    if (seen.has(dedupe)) return;
-    seen.add(dedupe);
-    const kind = input.noticeKind ? 'notice' : isReminder ? 'reminder' : 'escalation';
-    const step: NotificationStep = {
-      key: `${input.noticeKind ? 'notice' : timingKey(rule)}-${audience}`,
-      kind,
-      audience,
-      fireAt: fire.instant,
-      immediate: input.immediate,
-      ...(personIds ? { personIds } : {}),
-      ...(rule.action ? { action: rule.action } : {}),
-    };
-    out.push({ step, ms: fire.ms });
-  };
-  for (const r of reminders) add(r, true);
-  for (const r of escalations) add(r, false);
-  out.sort((a, b) => a.ms - b.ms);
-  // Two rules mapped onto one audience may still share a key at different instants
-  // (rare: a custom policy); suffixing keeps keys unique and deterministic.
-  const keys = new Set<string>();
-  return out.map(({ step }) => {
-    if (!keys.has(step.key)) {
-      keys.add(step.key);
-      return step;
+    let duplicate = false;
+    for (let i = 0; i < steps.length; i++) {
+      const o = steps[i]!;
+      if (fireMs[i] === fire.ms && o.audience === audience && o.action === rule.action && sameIds(o.personIds, personIds)) {
+        duplicate = true;
+        break;
+      }
     }
-    let i = 2;
-    while (keys.has(`${step.key}-${i}`)) i++;
-    keys.add(`${step.key}-${i}`);
-    return { ...step, key: `${step.key}-${i}` };
+    if (duplicate) continue;
+    let key = `${noticeKind ? 'notice' : timingKey(rule)}-${audience}`;
+    // Two rules mapped onto one audience may still share a key at different instants
+    // (a custom policy); a suffix keeps keys unique and deterministic.
+    if (steps.some((o) => o.key === key)) {
+      let n = 2;
+      while (steps.some((o) => o.key === `${key}-${n}`)) n++;
+      key = `${key}-${n}`;
+    }
+    const step: NotificationStep = {
+      key,
+      kind: noticeKind ? 'notice' : isReminder ? 'reminder' : 'escalation',
+      audience,
+      personIds,
+      fireAt: fire.instant,
+      immediate,
+      action: rule.action,
+    };
+    // Insertion keeps fire order and, for equal instants, rule order (stable).
+    let i = steps.length;
+    steps.push(step);
+    fireMs.push(fire.ms);
+    while (i > 0 && fireMs[i - 1]! > fire.ms) {
+      steps[i] = steps[i - 1]!;
+      fireMs[i] = fireMs[i - 1]!;
+      i--;
+    }
+    steps[i] = step;
+    fireMs[i] = fire.ms;
+  }
+  return steps;
+}
+
+const NO_STEPS: readonly NotificationStep[] = Object.freeze([]);
+
+function pushDeadline(
+  scope: CaseScope,
+  kind: CaseDeadlineKind,
+  subject: string | undefined,
+  due: At,
+  met: At | undefined,
+  event: At,
+  immediate: boolean,
+  rule: { readonly reminders: readonly StepRule[]; readonly escalations: readonly StepRule[] },
+  measureOwnerIds?: readonly string[],
+): void {
+  const state = stateOf(due, met, scope.closedMs, scope.nowMs);
+  // Met, cancelled and closed-case deadlines have nothing left to say.
+  const live = scope.closedMs === undefined && (state === 'open' || state === 'missed');
+  scope.out.push({
+    key: subject === undefined ? scope.prefix + kind : `${scope.prefix}${kind}-${subject}`,
+    kind,
+    schoolId: scope.schoolId,
+    caseId: scope.caseId,
+    dueAt: due.instant,
+    metAt: met?.instant,
+    state,
+    steps: live
+      ? buildSteps(scope, due, event, immediate, kind === 's12_5_notice', rule.reminders, rule.escalations, measureOwnerIds)
+      : NO_STEPS,
   });
 }
 
@@ -197,20 +254,27 @@ function buildSteps(
 
 const DAY_MS = 86_400_000;
 
-function calendarDaysLater(cal: SchoolCalendarInternals, from: Temporal.Instant, days: number): Temporal.Instant {
+function calendarDaysLater(from: Temporal.Instant, days: number): Temporal.Instant {
   const ms = from.epochMilliseconds;
   const ed = osloEpochDayOfMs(ms);
-  // On ordinary days the Oslo offset is constant, so wall-clock + N days is a fixed shift by
-  // the difference of the two days' offsets; across a DST night, ask Temporal.
-  const dayStart = (d: number) => cal.endOfCalendarDayAt(d - 1).epochMilliseconds + 1;
-  const len = (d: number) => dayStart(d + 1) - dayStart(d);
   const target = ed + days;
-  if (len(ed) === DAY_MS && len(target) === DAY_MS) {
-    const offsetFrom = ed * DAY_MS - dayStart(ed);
-    const offsetTo = target * DAY_MS - dayStart(target);
-    return from.add({ milliseconds: days * DAY_MS + offsetFrom - offsetTo });
+  const fromStart = osloStartOfDayMs(ed);
+  const targetStart = osloStartOfDayMs(target);
+  // On ordinary (24-hour) days the Oslo offset is constant within the day, so wall-clock + N
+  // days is a fixed shift by the difference of the two days' offsets. A DST day (23 or 25
+  // hours) may change offset mid-day: let Temporal resolve it ('compatible': a time in the
+  // gap moves forward, like the clocks).
+  if (osloStartOfDayMs(ed + 1) - fromStart === DAY_MS && osloStartOfDayMs(target + 1) - targetStart === DAY_MS) {
+    const shift = targetStart - fromStart;
+    return Temporal.Instant.fromEpochNanoseconds(from.epochNanoseconds + BigInt(shift) * 1_000_000n);
   }
   return from.toZonedDateTimeISO(OSLO).add({ days }).toInstant();
+}
+
+function opensAt(cal: SchoolCalendarInternals, principalKnewAt: Temporal.Instant, policy: DeadlinePolicy): Temporal.Instant {
+  const ew = policy.enforcementWindow;
+  if (ew.unit === 'calendar_days') return calendarDaysLater(principalKnewAt, ew.count);
+  return dueSchoolDaysAfter(cal, at(principalKnewAt), ew.count).instant;
 }
 
 /**
@@ -224,10 +288,7 @@ export function enforcementWindowOpensAt(
   policy: DeadlinePolicy,
   calendar: SchoolCalendar,
 ): Temporal.Instant {
-  const cal = internalsOf(calendar);
-  const ew = policy.enforcementWindow;
-  if (ew.unit === 'calendar_days') return calendarDaysLater(cal, principalKnewAt, ew.count);
-  return dueSchoolDaysAfter(cal, at(principalKnewAt), ew.count).instant;
+  return opensAt(internalsOf(calendar), principalKnewAt, policy);
 }
 
 // ---- plan helpers ----
@@ -239,13 +300,20 @@ function sortedVersions(facts: CaseFacts): readonly PlanVersionFacts[] {
   return [...v].sort((a, b) => Temporal.Instant.compare(a.createdAt, b.createdAt) || a.version - b.version);
 }
 
-function ownersOf(measures: readonly MeasureFacts[], accusedId: string | undefined): string[] {
-  const ids = new Set<string>();
-  for (const m of measures) for (const id of m.responsibleIds) if (id !== accusedId) ids.add(id);
-  return [...ids].sort();
+/**
+ * Staff responsible for the measures under way by an evaluation date (all of the version's
+ * measures if none has started yet). § 12-5: the accused is never named.
+ */
+function ownersOf(measures: readonly MeasureFacts[], ed: number, accusedId: string | undefined): string[] {
+  const ids: string[] = [];
+  let anyStarted = false;
+  for (const m of measures) if (toEpochDay(m.start) <= ed) anyStarted = true;
+  for (const m of measures) {
+    if (anyStarted && toEpochDay(m.start) > ed) continue;
+    for (const id of m.responsibleIds) if (id !== accusedId && !ids.includes(id)) ids.push(id);
+  }
+  return ids.length > 1 ? ids.sort() : ids;
 }
-
-const isoDate = (ed: number) => fromEpochDay(ed).toString();
 
 // ---- the case ----
 
@@ -256,56 +324,30 @@ const isoDate = (ed: number) => fromEpochDay(ed).toString();
 export function computeCaseDeadlines(facts: CaseFacts, ctx: ComputeContext): Deadline[] {
   const { policy } = ctx;
   const cal = internalsOf(ctx.calendar);
-  const now = at(ctx.now);
   const { caseId, schoolId } = facts;
   assertKeySafe(caseId, 'saks-id');
   assertKeySafe(schoolId, 'skole-id');
+  const out: Deadline[] = [];
   const roles = rolesOf(facts);
-  const closedAt = facts.status === 'closed' && facts.closedAt !== undefined ? at(facts.closedAt) : undefined;
+  const scope: CaseScope = {
+    cal,
+    roles,
+    nowMs: ctx.now.epochMilliseconds,
+    closedMs: facts.status === 'closed' && facts.closedAt !== undefined ? facts.closedAt.epochMilliseconds : undefined,
+    schoolId,
+    caseId,
+    prefix: `case-${caseId}.`,
+    out,
+  };
   const reported = at(facts.reportedAt);
   const rules = policy.deadlines;
-  const out: Deadline[] = [];
-  const prefix = `case-${caseId}.`;
-
-  const push = (
-    kind: CaseDeadlineKind,
-    subject: string | undefined,
-    due: At,
-    met: At | undefined,
-    steps: () => NotificationStep[],
-  ) => {
-    const state = stateOf(due, met, closedAt, now);
-    // Met, cancelled and closed-case deadlines have nothing left to say.
-    const live = closedAt === undefined && (state === 'open' || state === 'missed');
-    out.push({
-      key: subject === undefined ? prefix + kind : `${prefix}${kind}-${subject}`,
-      kind,
-      schoolId,
-      caseId,
-      dueAt: due.instant,
-      ...(met ? { metAt: met.instant } : {}),
-      state,
-      steps: live ? steps() : [],
-    });
-  };
-  const stepsFor = (
-    kind: Exclude<CaseDeadlineKind, 'enforcement_window'>,
-    due: At,
-    event: At,
-    immediate: boolean,
-    measureOwnerIds?: readonly string[],
-  ) => () =>
-    buildSteps(
-      { cal, due, event, roles, immediate, noticeKind: kind === 's12_5_notice', ...(measureOwnerIds ? { measureOwnerIds } : {}) },
-      rules[kind].reminders,
-      rules[kind].escalations,
-    );
 
   // § 12-4 (2): the principal registers every report.
   {
-    const due = dueSchoolDaysAfter(cal, reported, rules.acknowledge_report.dueSchoolDays);
+    const rule = rules.acknowledge_report;
+    const due = dueSchoolDaysAfter(cal, reported, rule.dueSchoolDays);
     const met = facts.acknowledgedAt ? at(facts.acknowledgedAt) : undefined;
-    push('acknowledge_report', undefined, due, met, stepsFor('acknowledge_report', due, reported, false));
+    pushDeadline(scope, 'acknowledge_report', undefined, due, met, reported, false, rule);
   }
 
   // § 12-4 (2) "snarast"; § 12-5 "straks": end of the calendar day it became a § 12-5 case,
@@ -315,17 +357,19 @@ export function computeCaseDeadlines(facts: CaseFacts, ctx: ComputeContext): Dea
   const started = inv?.startedAt ? at(inv.startedAt) : undefined;
   const concluded = inv?.concludedAt ? at(inv.concludedAt) : undefined;
   {
-    let due = dueSchoolDaysAfter(cal, reported, rules.investigation_start.dueSchoolDays);
+    const rule = rules.investigation_start;
+    let due = dueSchoolDaysAfter(cal, reported, rule.dueSchoolDays);
     if (s125) {
       const straks = dueStraks(cal, at(s125.markedAt));
       if (straks.ms < due.ms) due = straks;
     }
-    push('investigation_start', undefined, due, started, stepsFor('investigation_start', due, reported, s125 !== undefined));
+    pushDeadline(scope, 'investigation_start', undefined, due, started, reported, s125 !== undefined, rule);
   }
 
   if (started) {
-    const due = dueSchoolDaysAfter(cal, started, rules.investigation_conclude.dueSchoolDays);
-    push('investigation_conclude', undefined, due, concluded, stepsFor('investigation_conclude', due, started, false));
+    const rule = rules.investigation_conclude;
+    const due = dueSchoolDaysAfter(cal, started, rule.dueSchoolDays);
+    pushDeadline(scope, 'investigation_conclude', undefined, due, concluded, started, false, rule);
   }
 
   // § 12-4 (3): the plan comes right after the investigation, at the latest with the first measure.
@@ -343,7 +387,7 @@ export function computeCaseDeadlines(facts: CaseFacts, ctx: ComputeContext): Dea
     const measureStart = firstStartEd === undefined ? undefined : cal.windowStartAt(firstStartEd);
     const regular = concluded ? dueSchoolDaysAfter(cal, concluded, rules.plan.dueSchoolDays) : undefined;
     const due = earliest(regular, measureStart);
-    if (due) push('plan', undefined, due, firstPlan, stepsFor('plan', due, concluded ?? due, false));
+    if (due) pushDeadline(scope, 'plan', undefined, due, firstPlan, concluded ?? due, false, rules.plan);
   }
 
   // § 12-4 (3) fifth item: planned evaluation dates. Revisions never overwrite: a date from an
@@ -357,15 +401,15 @@ export function computeCaseDeadlines(facts: CaseFacts, ctx: ComputeContext): Dea
     }
     const dates = new Map<number, readonly MeasureFacts[]>();
     const latest = versions[versions.length - 1];
-    versions.forEach((v, i) => {
+    for (let i = 0; i < versions.length; i++) {
+      const v = versions[i]!;
       const next = versions[i + 1];
+      const nextMs = next?.createdAt.epochMilliseconds;
       for (const d of v.evaluationDates) {
         const ed = toEpochDay(d);
-        if (next === undefined || fulfilled.has(ed) || dueOnDate(cal, ed).ms <= next.createdAt.epochMilliseconds) {
-          dates.set(ed, v.measures);
-        }
+        if (nextMs === undefined || fulfilled.has(ed) || dueOnDate(cal, ed).ms <= nextMs) dates.set(ed, v.measures);
       }
-    });
+    }
     for (const e of evaluations) {
       const planned = toEpochDay(e.plannedDate);
       if (!dates.has(planned)) dates.set(planned, latest?.measures ?? []);
@@ -374,78 +418,84 @@ export function computeCaseDeadlines(facts: CaseFacts, ctx: ComputeContext): Dea
         if (!dates.has(ed)) dates.set(ed, latest?.measures ?? []);
       }
     }
-    for (const ed of [...dates.keys()].sort((a, b) => a - b)) {
+    const eds = [...dates.keys()];
+    if (eds.length > 1) eds.sort((a, b) => a - b);
+    for (const ed of eds) {
       const due = dueOnDate(cal, ed);
       const measures = dates.get(ed)!;
-      const started = measures.filter((m) => toEpochDay(m.start) <= ed);
-      const owners = ownersOf(started.length > 0 ? started : measures, roles.accusedId);
-      push('evaluation', isoDate(ed), due, fulfilled.get(ed), stepsFor('evaluation', due, due, false, owners));
+      const owners = ownersOf(measures, ed, roles.accusedId);
+      pushDeadline(scope, 'evaluation', isoDateOfEpochDay(ed), due, fulfilled.get(ed), due, false, rules.evaluation, owners);
     }
   }
 
   // § 12-4 (3) third item: measures are time-limited; one that ended must have been evaluated.
-  {
+  if (versions.length > 0) {
     const ends = new Map<string, MeasureFacts>();
-    versions.forEach((v, i) => {
+    for (let i = 0; i < versions.length; i++) {
       const next = versions[i + 1];
-      for (const m of v.measures) {
+      const nextMs = next?.createdAt.epochMilliseconds;
+      for (const m of versions[i]!.measures) {
         assertKeySafe(m.measureId, 'tiltaks-id');
         // A later version redefines a measure; one it dropped before its end never "ended
         // without evaluation", but one that had already ended stays on record.
-        if (next === undefined || dueOnDate(cal, toEpochDay(m.end)).ms <= next.createdAt.epochMilliseconds) {
-          ends.set(m.measureId, m);
-        }
+        if (nextMs === undefined || dueOnDate(cal, toEpochDay(m.end)).ms <= nextMs) ends.set(m.measureId, m);
       }
-    });
-    for (const m of [...ends.values()].sort((a, b) => (a.measureId < b.measureId ? -1 : a.measureId > b.measureId ? 1 : 0))) {
-      const startEd = toEpochDay(m.start);
+    }
+    const doneEds = evaluations.map((e) => at(e.doneAt));
+    const ids = [...ends.keys()];
+    if (ids.length > 1) ids.sort();
+    for (const id of ids) {
+      const m = ends.get(id)!;
+      const startMs = osloStartOfDayMs(toEpochDay(m.start));
       let met: At | undefined;
-      for (const e of evaluations) {
-        const done = at(e.doneAt);
-        if (osloEpochDayOfMs(done.ms) >= startEd) met = earliest(met, done);
-      }
+      for (const done of doneEds) if (done.ms >= startMs) met = earliest(met, done);
       const due = dueOnDate(cal, toEpochDay(m.end));
-      push('measure_end', m.measureId, due, met, stepsFor('measure_end', due, due, false));
+      pushDeadline(scope, 'measure_end', id, due, met, due, false, rules.measure_end);
     }
   }
 
-  const notices = facts.ownerNotices ?? [];
+  const notices = facts.ownerNotices;
   const firstNotice = (about: 'serious' | 's12_5'): At | undefined => {
     let first: At | undefined;
-    for (const n of notices) if (n.about === about) first = earliest(first, at(n.sentAt));
+    if (notices) for (const n of notices) if (n.about === about) first = earliest(first, at(n.sentAt));
     return first;
   };
 
   // § 12-4: serious cases go to the owner the same school day; the notice ignores the window.
   if (facts.serious) {
+    const rule = rules.serious_owner_notice;
     const marked = at(facts.serious.markedAt);
-    const due = dueSchoolDaysAfter(cal, marked, rules.serious_owner_notice.dueSchoolDays);
+    const due = dueSchoolDaysAfter(cal, marked, rule.dueSchoolDays);
     const met = facts.serious.ownerNotifiedAt ? at(facts.serious.ownerNotifiedAt) : firstNotice('serious');
-    push('serious_owner_notice', undefined, due, met, stepsFor('serious_owner_notice', due, marked, true));
+    pushDeadline(scope, 'serious_owner_notice', undefined, due, met, marked, true, rule);
   }
 
   // § 12-5: principal and owner are told at once; only the owner when leadership is accused.
   if (s125) {
     const marked = at(s125.markedAt);
     const met = s125.ownerNotifiedAt ? at(s125.ownerNotifiedAt) : firstNotice('s12_5');
-    push('s12_5_notice', undefined, marked, met, stepsFor('s12_5_notice', marked, marked, true));
+    pushDeadline(scope, 's12_5_notice', undefined, marked, met, marked, true, rules.s12_5_notice);
   }
 
   // Serious and § 12-5 notices must be acknowledged by the owner, or go again and wider.
-  for (const n of notices) {
-    assertKeySafe(n.noticeId, 'varsel-id');
-    const sent = at(n.sentAt);
-    const due = dueSchoolDaysAfter(cal, sent, rules.owner_acknowledge.dueSchoolDays);
-    const met = n.acknowledgedAt ? at(n.acknowledgedAt) : undefined;
-    push('owner_acknowledge', n.noticeId, due, met, stepsFor('owner_acknowledge', due, sent, true));
+  if (notices) {
+    const rule = rules.owner_acknowledge;
+    for (const n of notices) {
+      assertKeySafe(n.noticeId, 'varsel-id');
+      const sent = at(n.sentAt);
+      const due = dueSchoolDaysAfter(cal, sent, rule.dueSchoolDays);
+      const met = n.acknowledgedAt ? at(n.acknowledgedAt) : undefined;
+      pushDeadline(scope, 'owner_acknowledge', n.noticeId, due, met, sent, true, rule);
+    }
   }
 
   // § 12-6: from this instant the documentation must be ready; without a plan, say so.
   if (facts.principalKnewAt) {
-    const due = at(enforcementWindowOpensAt(facts.principalKnewAt, policy, ctx.calendar));
-    push('enforcement_window', undefined, due, firstPlan, () =>
-      buildSteps({ cal, due, event: due, roles, immediate: false, noticeKind: false }, [], policy.enforcementWindow.escalations),
-    );
+    const due = at(opensAt(cal, facts.principalKnewAt, policy));
+    pushDeadline(scope, 'enforcement_window', undefined, due, firstPlan, due, false, {
+      reminders: [],
+      escalations: policy.enforcementWindow.escalations,
+    });
   }
 
   return out;

@@ -1,0 +1,299 @@
+/**
+ * Domain benchmark: every deadline of a national school year.
+ * 850,000 pupils × 2 half-year conversations and 60,000 cases (plans with 1–2 versions of 2–4
+ * measures, evaluations, serious and § 12-5 cases) across 3,100 schools and 375 owners with
+ * differing holidays. Facts are generated deterministically (seeded PRNG) before the clock
+ * starts; the timed part builds calendars and policies and computes every deadline, keeping
+ * all results in memory (every pupil gets its own deadline object).
+ *
+ * Target: ≤ 5 s and ≤ 1 GiB on one core.  Run: `TZ=UTC npx tsx tools/bench/domain.ts`
+ */
+import { pathToFileURL } from 'node:url';
+import { Temporal } from 'temporal-polyfill';
+import {
+  type CaseFacts,
+  type Deadline,
+  type DeadlinePolicy,
+  type DeadlinePolicyOverride,
+  type MeasureFacts,
+  type NonSchoolDay,
+  type PlanVersionFacts,
+  type PupilConversationFacts,
+  type SchoolCalendar,
+  DEFAULT_POLICY,
+  computeCaseDeadlines,
+  createSchoolCalendar,
+  localDateTimeToInstant,
+  parsePlainDate,
+  pupilConversationDeadlines,
+  resolvePolicy,
+} from '../../libs/domain/src/index';
+import { fromEpochDay } from '../../libs/domain/src/calendar';
+
+const PUPILS = 850_000;
+const CASES = 60_000;
+const SCHOOLS = 3_100;
+const OWNERS = 375;
+
+/** mulberry32: tiny, fast and deterministic. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY_MS = 86_400_000;
+const YEAR_START = localDateTimeToInstant('2026-08-17T08:00').epochMilliseconds;
+const YEAR_END = localDateTimeToInstant('2027-06-18T15:00').epochMilliseconds;
+const NOW = localDateTimeToInstant('2027-03-01T12:00');
+
+const iso = (y: number, m: number, d: number) =>
+  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+interface Owner {
+  readonly nonSchoolDays: NonSchoolDay[];
+  readonly override?: DeadlinePolicyOverride;
+}
+interface School {
+  readonly id: string;
+  readonly owner: number;
+  readonly extraDays: string[];
+  readonly override?: DeadlinePolicyOverride;
+  readonly pupils: [PupilConversationFacts[], PupilConversationFacts[]];
+  readonly cases: CaseFacts[];
+}
+
+function generate(seed = 20262027): { owners: Owner[]; schools: School[] } {
+  const rnd = prng(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const instantPool = new Map<number, Temporal.Instant>();
+  // Timestamps rounded to the minute and shared, as a database page of rows would map them.
+  const instant = (ms: number) => {
+    const m = Math.floor(ms / 60_000) * 60_000;
+    let i = instantPool.get(m);
+    if (i === undefined) {
+      i = Temporal.Instant.fromEpochMilliseconds(m);
+      instantPool.set(m, i);
+    }
+    return i;
+  };
+
+  const owners: Owner[] = [];
+  for (let o = 0; o < OWNERS; o++) {
+    const autumnMonday = pick(['2026-09-28', '2026-10-05', '2026-10-12']);
+    const mon = parsePlainDate(autumnMonday);
+    const days: NonSchoolDay[] = [
+      { from: autumnMonday, to: mon.add({ days: 4 }).toString() },
+      { from: iso(2026, 12, int(19, 22)), to: iso(2027, 1, int(1, 3)) },
+      pick([{ from: '2027-02-22', to: '2027-02-26' }, { from: '2027-03-01', to: '2027-03-05' }]),
+      { from: '2027-03-22', to: '2027-03-24' }, // the days before Easter 2027
+      { from: iso(2027, 6, int(18, 21)), to: '2027-08-16' },
+    ];
+    for (let k = int(2, 5); k > 0; k--) days.push(iso(2026, pick([8, 9, 11]), int(1, 28)));
+    const r = rnd();
+    const override: DeadlinePolicyOverride | undefined =
+      r < 0.1
+        ? { enforcementWindow: { unit: 'school_days', count: 5 } }
+        : r < 0.2
+          ? { pupilConversation: { autumnDue: '11-15', springDue: '04-15' } }
+          : r < 0.25
+            ? { deadlines: { investigation_conclude: { dueSchoolDays: 15 } } }
+            : undefined;
+    owners.push(override ? { nonSchoolDays: days, override } : { nonSchoolDays: days });
+  }
+
+  const schools: School[] = [];
+  // Pupil counts: uneven (a few big schools, many small), summing to exactly PUPILS.
+  const weights = Array.from({ length: SCHOOLS }, () => 0.2 + rnd() ** 2 * 3);
+  const wsum = weights.reduce((a, b) => a + b, 0);
+  let assigned = 0;
+  for (let s = 0; s < SCHOOLS; s++) {
+    const count = s === SCHOOLS - 1 ? PUPILS - assigned : Math.floor((weights[s]! / wsum) * PUPILS);
+    assigned += count;
+    const autumnDone = YEAR_START + 60 * DAY_MS;
+    const spring = localDateTimeToInstant('2027-01-11T09:00').epochMilliseconds;
+    const terms: [PupilConversationFacts[], PupilConversationFacts[]] = [new Array(count), new Array(count)];
+    for (let p = 0; p < count; p++) {
+      const pupilId = `${s}-${p}`;
+      const a = rnd();
+      terms[0][p] = a < 0.03 ? { pupilId } : { pupilId, heldAt: instant(autumnDone + Math.floor(rnd() * 60) * DAY_MS / 2) };
+      terms[1][p] = rnd() < 0.4 ? { pupilId, heldAt: instant(spring + Math.floor(rnd() * 40) * DAY_MS) } : { pupilId };
+    }
+    const extraDays = rnd() < 0.2 ? [iso(2027, 1, int(4, 8))] : [];
+    const override: DeadlinePolicyOverride | undefined =
+      rnd() < 0.05 ? { sendingWindow: { start: '08:00', end: '15:30' } } : undefined;
+    schools.push({
+      id: `s${s}`,
+      owner: s % OWNERS,
+      extraDays,
+      ...(override ? { override } : {}),
+      pupils: terms,
+      cases: [],
+    });
+  }
+
+  for (let c = 0; c < CASES; c++) {
+    const school = schools[int(0, SCHOOLS - 1)]!;
+    const rep = YEAR_START + Math.floor(rnd() * (YEAR_END - YEAR_START));
+    const reportedAt = instant(rep);
+    const stage = rnd();
+    const h = (ms: number) => instant(rep + ms);
+    const startedMs = int(0, 4) * DAY_MS + int(0, 8) * 3_600_000;
+    const concludedMs = startedMs + int(5, 20) * DAY_MS;
+    const versions: PlanVersionFacts[] = [];
+    const evaluations = [];
+    if (stage > 0.25) {
+      const nVersions = rnd() < 0.3 ? 2 : 1;
+      let created = concludedMs + int(0, 4) * DAY_MS;
+      for (let v = 1; v <= nVersions; v++) {
+        const base = Math.floor((rep + created) / DAY_MS) + 1;
+        const measures: MeasureFacts[] = [];
+        for (let m = int(2, 4); m > 0; m--) {
+          const start = base + int(0, 5);
+          measures.push({
+            measureId: `m${v}${m}`,
+            responsibleIds: [`t${int(1, 60)}`],
+            start: fromEpochDay(start),
+            end: fromEpochDay(start + int(20, 60)),
+          });
+        }
+        const evalDates = [fromEpochDay(base + int(20, 40))];
+        versions.push({ version: v, createdAt: h(created), measures, evaluationDates: evalDates });
+        if (rnd() < 0.5) {
+          evaluations.push({ evaluationId: `e${v}`, plannedDate: evalDates[0]!, doneAt: h(created + int(15, 45) * DAY_MS) });
+        }
+        created += int(20, 50) * DAY_MS;
+      }
+    }
+    const serious = rnd() < 0.05;
+    const s125 = rnd() < 0.01;
+    const facts: CaseFacts = {
+      caseId: `${c}`,
+      schoolId: school.id,
+      reportedAt,
+      ...(rnd() < 0.9 ? { acknowledgedAt: h(int(0, 2) * DAY_MS + 3_600_000) } : {}),
+      ...(rnd() < 0.8 ? { principalKnewAt: h(int(0, 3) * DAY_MS) } : {}),
+      ...(rnd() < 0.6 ? { caseLeaderId: `l${int(1, 5)}` } : {}),
+      status: stage > 0.9 ? 'closed' : stage > 0.25 ? 'measures' : 'investigating',
+      ...(stage > 0.9 ? { closedAt: h(concludedMs + 90 * DAY_MS) } : {}),
+      ...(serious ? { serious: { markedAt: h(3_600_000), ownerNotifiedAt: h(7_200_000) } } : {}),
+      ...(s125 ? { s12_5: { markedAt: reportedAt, accusedPersonId: 't1', accusedInLeadership: rnd() < 0.2 } } : {}),
+      investigation: {
+        ...(stage > 0.1 ? { startedAt: h(startedMs) } : {}),
+        ...(stage > 0.2 ? { concludedAt: h(concludedMs) } : {}),
+      },
+      ...(versions.length ? { planVersions: versions } : {}),
+      ...(evaluations.length ? { evaluations } : {}),
+      ...(serious || s125
+        ? { ownerNotices: [{ noticeId: 'n1', about: s125 ? 's12_5' : 'serious', sentAt: h(7_200_000) }] }
+        : {}),
+    };
+    school.cases.push(facts);
+  }
+  return { owners, schools };
+}
+
+export async function benchDomain(): Promise<Record<string, string | number>> {
+  const mib = (b: number) => Math.round((b / 1048576) * 10) / 10;
+  const g0 = performance.now();
+  const { owners, schools } = generate();
+  const genMs = performance.now() - g0;
+  const factsHeap = process.memoryUsage().heapUsed;
+
+  let peakRss = process.memoryUsage.rss();
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sample = () => {
+    const m = process.memoryUsage();
+    if (m.rss > peakRss) peakRss = m.rss;
+    if (m.heapUsed > peakHeap) peakHeap = m.heapUsed;
+  };
+  sample();
+
+  const t0 = performance.now();
+  const ownerPolicies = new Map<number, DeadlinePolicy>();
+  const results: Deadline[][] = [];
+  let pupilDeadlines = 0;
+  let caseDeadlines = 0;
+  let steps = 0;
+  let summaries = 0;
+  let pupilMs = 0;
+  let casesMs = 0;
+  for (let i = 0; i < schools.length; i++) {
+    const s = schools[i]!;
+    const owner = owners[s.owner]!;
+    let policy = ownerPolicies.get(s.owner);
+    if (policy === undefined) {
+      policy = resolvePolicy(DEFAULT_POLICY, owner.override);
+      ownerPolicies.set(s.owner, policy);
+    }
+    if (s.override) policy = resolvePolicy(DEFAULT_POLICY, owner.override, s.override);
+    const calendar: SchoolCalendar = createSchoolCalendar({
+      nonSchoolDays: s.extraDays.length ? [...owner.nonSchoolDays, ...s.extraDays] : owner.nonSchoolDays,
+      sendingWindow: policy.sendingWindow,
+    });
+    const terms = [
+      { half: 'autumn', year: 2026 },
+      { half: 'spring', year: 2027 },
+    ] as const;
+    const p0 = performance.now();
+    for (let t = 0; t < 2; t++) {
+      const r = pupilConversationDeadlines({
+        schoolId: s.id,
+        term: terms[t]!,
+        pupils: s.pupils[t]!,
+        policy,
+        calendar,
+        now: NOW,
+      });
+      results.push(r.deadlines, [r.summary]);
+      pupilDeadlines += r.deadlines.length;
+      summaries++;
+      steps += r.summary.steps.length;
+      for (const d of r.deadlines) steps += d.steps.length;
+    }
+    const p1 = performance.now();
+    pupilMs += p1 - p0;
+    const ctx = { policy, calendar, now: NOW };
+    for (const c of s.cases) {
+      const ds = computeCaseDeadlines(c, ctx);
+      results.push(ds);
+      caseDeadlines += ds.length;
+      for (const d of ds) steps += d.steps.length;
+    }
+    casesMs += performance.now() - p1;
+    if (i % 100 === 0) sample();
+  }
+  const computeMs = performance.now() - t0;
+  sample();
+
+  return {
+    pupils: PUPILS,
+    cases: CASES,
+    schools: SCHOOLS,
+    owners: OWNERS,
+    pupilConversationDeadlines: pupilDeadlines,
+    leaderSummaries: summaries,
+    caseDeadlines,
+    notificationSteps: steps,
+    generateMs: Math.round(genMs),
+    computeMs: Math.round(computeMs),
+    pupilConversationsMs: Math.round(pupilMs),
+    casesMs: Math.round(casesMs),
+    peakRssMiB: mib(peakRss),
+    peakHeapUsedMiB: mib(peakHeap),
+    factsHeapUsedMiB: mib(factsHeap),
+    resultsHeld: results.length,
+    targetMet: computeMs <= 5000 && peakRss <= 1024 * 1048576 ? 'yes' : 'no',
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = await benchDomain();
+  for (const [k, v] of Object.entries(r)) console.log(`${k.padEnd(28)} ${v}`);
+}
