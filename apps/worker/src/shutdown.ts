@@ -1,11 +1,13 @@
 // Graceful shutdown on SIGTERM. `worker.close()` waits for the active jobs with no timeout — a
 // job stuck on a dead SMTP socket would keep the process alive until the orchestrator kills
-// it — so it is raced against a timer; past it the workers are closed with force. A job cut
-// off that way is not lost: its lock expires, BullMQ moves it back as stalled, and the ledger
-// claim (with its lease) keeps the email from going twice.
+// it — so it is raced against a timer. Past the timer there is nothing more to ask BullMQ:
+// `close(true)` after `close()` only returns the close already under way (bullmq 6.7
+// Worker.close). The caller exits the process instead; the hung job's lock then lapses,
+// BullMQ re-runs it as stalled, and the ledger claim (with its lease) keeps the email from
+// going twice.
 
 export interface Closable {
-  close(force?: boolean): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface ShutdownOptions {
@@ -14,7 +16,7 @@ export interface ShutdownOptions {
   timeoutMs: number;
   /** Closed after the workers, in order (queues, database, mailer…), each given `graceMs`. */
   resources?: readonly { name: string; close: () => Promise<void> | void }[];
-  /** Per resource, and for the forced worker close. Default 2 s. */
+  /** Per resource. Default 2 s. */
   graceMs?: number;
   log?: { info(m: string, f?: Record<string, unknown>): void; warn(m: string, f?: Record<string, unknown>): void };
 }
@@ -47,11 +49,9 @@ export function createShutdown(options: ShutdownOptions): () => Promise<Shutdown
     const started = Date.now();
     const closing = Promise.all(options.workers.map((w) => w.close())).then(() => 'closed' as const);
     closing.catch(() => undefined);
-    let workers = await within(closing, options.timeoutMs, 'timed-out' as const).catch(() => 'closed' as const);
+    const workers = await within(closing, options.timeoutMs, 'timed-out' as const).catch(() => 'closed' as const);
     if (workers === 'timed-out') {
-      options.log?.warn('workers did not finish their jobs in time; closing with force', { timeoutMs: options.timeoutMs });
-      await within(Promise.all(options.workers.map((w) => w.close(true))).catch(() => undefined), graceMs, undefined);
-      workers = 'timed-out';
+      options.log?.warn('workers did not finish their jobs in time; leaving them', { timeoutMs: options.timeoutMs });
     }
     const unclosed: string[] = [];
     for (const resource of options.resources ?? []) {
