@@ -60,7 +60,7 @@ describe('worker on the PostgreSQL queue backend', () => {
     expect(new Set(schedulers.map((s) => s.tz))).toEqual(new Set([SCHEDULE_TIME_ZONE]));
   });
 
-  it('shares no table name with BullMQ (on PGlite one session serves both, search_path bullmq, public)', async () => {
+  it('shares no table name with BullMQ (on PGlite one session serves both: search_path public, bullmq)', async () => {
     const rows = await t.sql<{ schema: string; name: string }[]>`
       select table_schema as schema, table_name as name from information_schema.tables
       where table_schema in ('public', 'bullmq')`;

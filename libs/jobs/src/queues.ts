@@ -93,10 +93,13 @@ async function createPostgresQueues(connection: Extract<QueueConnection, { kind:
     // BullMQ's SQL uses unqualified names. A pool built by BullMQ pins the schema with the
     // startup option `-c search_path=bullmq`, which PGlite (pglite-socket) ignores; a SET on
     // every new connection works on both. On PGlite every socket connection shares ONE
-    // session, so this search_path is then the app's too: `public` stays on it, and no app
-    // table may share a name with a BullMQ table (job, event, meta, scheduler, metrics, …).
+    // session, so this search_path becomes the app's too. Hence `public` FIRST (STACK.md
+    // suggests `bullmq, public`): the app's unqualified DDL and queries keep landing in
+    // public, while BullMQ still finds its tables and functions (most of its functions pin
+    // their own search_path). Either order requires that no app table shares a name with a
+    // BullMQ one (job, event, meta, scheduler, metrics, …) — apps/worker tests that.
     onConnect: async (client: pg.ClientBase) => {
-      await client.query(`SET search_path TO ${BULLMQ_SCHEMA}, public`);
+      await client.query(`SET search_path TO public, ${BULLMQ_SCHEMA}`);
     },
   });
   pool.on('error', () => undefined); // an idle client dropping; the next query reports it
