@@ -19,3 +19,4 @@ export {
   type SmtpReceiver,
 } from './smtp';
 export { decodeEncodedWords, parseMessage, type ParsedMessage } from './mime';
+export { seedSchool, type SeededSchool } from './seed';

@@ -18,9 +18,10 @@ export const dependencyRules: Record<string, readonly string[]> = {
   'type:jobs': ['type:jobs', 'type:domain'],
   'type:notifications': ['type:notifications', 'type:domain'],
   'type:testing': ['type:testing', 'type:data', 'type:domain'],
-  'scope:server': ['type:domain', 'type:contracts', 'type:data', 'type:jobs', 'type:notifications', 'type:testing', 'scope:server'],
+  'type:scheduling': ['type:scheduling', 'type:data', 'type:domain', 'type:notifications'],
+  'scope:server': ['type:scheduling', 'type:domain', 'type:contracts', 'type:data', 'type:jobs', 'type:notifications', 'type:testing', 'scope:server'],
   'scope:client': ['type:contracts', 'type:domain', 'scope:client'],
-  'type:tooling': ['type:domain', 'type:contracts', 'type:data', 'type:jobs', 'type:notifications', 'type:testing', 'type:tooling'],
+  'type:tooling': ['type:scheduling', 'type:domain', 'type:contracts', 'type:data', 'type:jobs', 'type:notifications', 'type:testing', 'type:tooling'],
 };
 
 /** Third-party packages the pure domain may use: time and holidays, nothing with I/O. */

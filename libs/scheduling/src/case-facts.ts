@@ -1,0 +1,101 @@
+// Reads what the rules need to know about one case from the database.
+import { acknowledgements, cases, notifications, reports, type Db } from '@trygg/db';
+import type { CaseAccessFacts, CaseFacts, OwnerNoticeFacts } from '@trygg/domain';
+import { and, eq, isNotNull, min, sql } from 'drizzle-orm';
+import { optInstant, toInstant } from './time';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type NoticeAbout = 'serious' | 's12_5';
+
+/** The acknowledgement subject of a case's owner notice; every link of that notice points at it. */
+export const noticeSubject = (caseId: string, about: NoticeAbout) => `case-${caseId}.notice-${about}`;
+
+export interface LoadedCase {
+  row: CaseRow;
+  facts: CaseFacts;
+  access: CaseAccessFacts;
+}
+
+export async function loadCase(db: Db, caseId: string): Promise<LoadedCase | null> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+  if (!row) return null;
+
+  const [registered] = await db
+    .select({ at: min(reports.registeredAt) })
+    .from(reports)
+    .where(eq(reports.caseId, caseId));
+  const reporterRows = await db.selectDistinct({ id: reports.filedById }).from(reports).where(eq(reports.caseId, caseId));
+
+  const notices = await ownerNotices(db, caseId);
+  const sentAt = (about: NoticeAbout) => notices.find((n) => n.about === about)?.sentAt;
+
+  const facts: CaseFacts = {
+    caseId: row.id,
+    schoolId: row.schoolId,
+    reportedAt: toInstant(row.openedAt),
+    acknowledgedAt: optInstant(registered?.at ?? null),
+    principalKnewAt: optInstant(row.principalKnewAt),
+    caseLeaderId: row.caseLeaderId ?? undefined,
+    status: row.status,
+    closedAt: optInstant(row.closedAt),
+    serious: row.seriousMarkedAt
+      ? { markedAt: toInstant(row.seriousMarkedAt), ownerNotifiedAt: sentAt('serious') }
+      : undefined,
+    s12_5:
+      row.concernsEmployee && row.accusedPersonId
+        ? {
+            // § 12-5 "straks" counts from when the suspicion was reported.
+            markedAt: toInstant(row.openedAt),
+            accusedPersonId: row.accusedPersonId,
+            accusedInLeadership: row.accusedInLeadership,
+            ownerNotifiedAt: sentAt('s12_5'),
+          }
+        : undefined,
+    investigation: {
+      startedAt: optInstant(row.investigationStartedAt),
+      concludedAt: optInstant(row.investigationConcludedAt),
+    },
+    planVersions: [],
+    evaluations: [],
+    ownerNotices: notices,
+  };
+  const access: CaseAccessFacts = {
+    schoolId: row.schoolId,
+    section12_5: row.concernsEmployee,
+    serious: row.serious,
+    accusedPersonId: row.accusedPersonId ?? undefined,
+    accusedInLeadership: row.accusedInLeadership,
+    reporterIds: reporterRows.map((r) => r.id),
+    measureResponsibleIds: [],
+    delegatedLeaderIds: row.caseLeaderId ? [row.caseLeaderId] : [],
+    ownerNotified: notices.length > 0,
+  };
+  return { row, facts, access };
+}
+
+/**
+ * Owner notices of the case that have gone out (first send per kind), with the first
+ * acknowledgement of any of their links (the owner's or the second contact's).
+ */
+async function ownerNotices(db: Db, caseId: string): Promise<OwnerNoticeFacts[]> {
+  const sent = await db
+    .select({ about: sql<NoticeAbout>`${notifications.payload}->>'about'`, at: min(notifications.sentAt) })
+    .from(notifications)
+    .where(and(eq(notifications.caseId, caseId), eq(notifications.kind, 'owner_notice'), isNotNull(notifications.sentAt)))
+    .groupBy(sql`${notifications.payload}->>'about'`);
+  const out: OwnerNoticeFacts[] = [];
+  for (const s of sent) {
+    if (!s.at || (s.about !== 'serious' && s.about !== 's12_5')) continue;
+    const [ack] = await db
+      .select({ at: min(acknowledgements.acknowledgedAt) })
+      .from(acknowledgements)
+      .where(eq(acknowledgements.subjectKey, noticeSubject(caseId, s.about)));
+    out.push({
+      noticeId: s.about,
+      about: s.about,
+      sentAt: toInstant(s.at),
+      acknowledgedAt: optInstant(ack?.at ?? null),
+    });
+  }
+  return out;
+}

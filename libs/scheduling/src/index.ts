@@ -1,0 +1,7 @@
+export { loadCase, noticeSubject, type LoadedCase, type NoticeAbout } from './case-facts';
+export { loadSchoolContext, type SchoolContext } from './school-context';
+export { syncCaseDeadlines, UnknownCaseError } from './sync';
+export { notifyNewReport, createOwnerNotice, NoOwnerContactError } from './notices';
+export { composeNotification, UndeliverableError, ackTokenFor, hashAckToken, type ComposedMessage, type ComposeOptions } from './compose';
+export { afterSend } from './after-send';
+export { toDate, toInstant } from './time';
