@@ -94,7 +94,9 @@ export function checkBoundaries(workspaceRoot: string): Violation[] {
         const target = byPackage.get(pkg);
         if (target) {
           if (target === project) continue;
-          if (!target.tags.some((t) => allowed.has(t))) {
+          // Any project's tests may use the shared test fixtures.
+          const testFixtures = (isTest || /test-support\.ts$/.test(file)) && target.tags.includes('type:testing');
+          if (!testFixtures && !target.tags.some((t) => allowed.has(t))) {
             violations.push({ file: rel, problem: `${project.name} [${project.tags.join(', ')}] may not import ${target.name} [${target.tags.join(', ')}]` });
           }
           continue;
