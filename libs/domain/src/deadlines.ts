@@ -110,6 +110,24 @@ function timingKey(rule: StepRule): string {
   }
 }
 
+// Step keys repeat across every case of a school year: build each once per policy rule.
+const stepKeys = new WeakMap<StepRule, Map<string, string>>();
+
+function stepKey(rule: StepRule, audience: Audience, noticeKind: boolean): string {
+  let byAudience = stepKeys.get(rule);
+  if (byAudience === undefined) {
+    byAudience = new Map();
+    stepKeys.set(rule, byAudience);
+  }
+  const memo = noticeKind ? `notice|${audience}` : audience;
+  let key = byAudience.get(memo);
+  if (key === undefined) {
+    key = `${noticeKind ? 'notice' : timingKey(rule)}-${audience}`;
+    byAudience.set(memo, key);
+  }
+  return key;
+}
+
 function fireAtOf(cal: SchoolCalendarInternals, rule: StepRule, due: At, dueEd: number, event: At): At {
   const t = rule.timing;
   switch (t.at) {
@@ -138,8 +156,20 @@ interface CaseScope {
   readonly out: Deadline[];
 }
 
-const sameIds = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
-  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+// Hot-path helpers are top-level functions, not inline arrows: no closure per call.
+function sameIds(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function hasKey(steps: readonly NotificationStep[], key: string): boolean {
+  for (let i = 0; i < steps.length; i++) if (steps[i]!.key === key) return true;
+  return false;
+}
+
+const byNumber = (a: number, b: number) => a - b;
 
 /**
  * The notification steps of one live deadline, in fire order. Written as plain loops: this
@@ -188,12 +218,12 @@ function buildSteps(
       }
     }
     if (duplicate) continue;
-    let key = `${noticeKind ? 'notice' : timingKey(rule)}-${audience}`;
+    let key = stepKey(rule, audience, noticeKind);
     // Two rules mapped onto one audience may still share a key at different instants
     // (a custom policy); a suffix keeps keys unique and deterministic.
-    if (steps.some((o) => o.key === key)) {
+    if (hasKey(steps, key)) {
       let n = 2;
-      while (steps.some((o) => o.key === `${key}-${n}`)) n++;
+      while (hasKey(steps, `${key}-${n}`)) n++;
       key = `${key}-${n}`;
     }
     const step: NotificationStep = {
@@ -293,11 +323,14 @@ export function enforcementWindowOpensAt(
 
 // ---- plan helpers ----
 
+const byCreation = (a: PlanVersionFacts, b: PlanVersionFacts) =>
+  Temporal.Instant.compare(a.createdAt, b.createdAt) || a.version - b.version;
+
 function sortedVersions(facts: CaseFacts): readonly PlanVersionFacts[] {
   const v = facts.planVersions;
   if (v === undefined || v.length === 0) return [];
   if (v.length === 1) return v;
-  return [...v].sort((a, b) => Temporal.Instant.compare(a.createdAt, b.createdAt) || a.version - b.version);
+  return [...v].sort(byCreation);
 }
 
 /**
@@ -313,6 +346,12 @@ function ownersOf(measures: readonly MeasureFacts[], ed: number, accusedId: stri
     for (const id of m.responsibleIds) if (id !== accusedId && !ids.includes(id)) ids.push(id);
   }
   return ids.length > 1 ? ids.sort() : ids;
+}
+
+function firstNotice(notices: CaseFacts['ownerNotices'], about: 'serious' | 's12_5'): At | undefined {
+  let first: At | undefined;
+  if (notices) for (const n of notices) if (n.about === about) first = earliest(first, at(n.sentAt));
+  return first;
 }
 
 // ---- the case ----
@@ -419,7 +458,7 @@ export function computeCaseDeadlines(facts: CaseFacts, ctx: ComputeContext): Dea
       }
     }
     const eds = [...dates.keys()];
-    if (eds.length > 1) eds.sort((a, b) => a - b);
+    if (eds.length > 1) eds.sort(byNumber);
     for (const ed of eds) {
       const due = dueOnDate(cal, ed);
       const measures = dates.get(ed)!;
@@ -441,39 +480,35 @@ export function computeCaseDeadlines(facts: CaseFacts, ctx: ComputeContext): Dea
         if (nextMs === undefined || dueOnDate(cal, toEpochDay(m.end)).ms <= nextMs) ends.set(m.measureId, m);
       }
     }
-    const doneEds = evaluations.map((e) => at(e.doneAt));
+    const doneAts: At[] = [];
+    for (const e of evaluations) doneAts.push(at(e.doneAt));
     const ids = [...ends.keys()];
     if (ids.length > 1) ids.sort();
     for (const id of ids) {
       const m = ends.get(id)!;
       const startMs = osloStartOfDayMs(toEpochDay(m.start));
       let met: At | undefined;
-      for (const done of doneEds) if (done.ms >= startMs) met = earliest(met, done);
+      for (const done of doneAts) if (done.ms >= startMs) met = earliest(met, done);
       const due = dueOnDate(cal, toEpochDay(m.end));
       pushDeadline(scope, 'measure_end', id, due, met, due, false, rules.measure_end);
     }
   }
 
   const notices = facts.ownerNotices;
-  const firstNotice = (about: 'serious' | 's12_5'): At | undefined => {
-    let first: At | undefined;
-    if (notices) for (const n of notices) if (n.about === about) first = earliest(first, at(n.sentAt));
-    return first;
-  };
 
   // § 12-4: serious cases go to the owner the same school day; the notice ignores the window.
   if (facts.serious) {
     const rule = rules.serious_owner_notice;
     const marked = at(facts.serious.markedAt);
     const due = dueSchoolDaysAfter(cal, marked, rule.dueSchoolDays);
-    const met = facts.serious.ownerNotifiedAt ? at(facts.serious.ownerNotifiedAt) : firstNotice('serious');
+    const met = facts.serious.ownerNotifiedAt ? at(facts.serious.ownerNotifiedAt) : firstNotice(notices, 'serious');
     pushDeadline(scope, 'serious_owner_notice', undefined, due, met, marked, true, rule);
   }
 
   // § 12-5: principal and owner are told at once; only the owner when leadership is accused.
   if (s125) {
     const marked = at(s125.markedAt);
-    const met = s125.ownerNotifiedAt ? at(s125.ownerNotifiedAt) : firstNotice('s12_5');
+    const met = s125.ownerNotifiedAt ? at(s125.ownerNotifiedAt) : firstNotice(notices, 's12_5');
     pushDeadline(scope, 's12_5_notice', undefined, marked, met, marked, true, rules.s12_5_notice);
   }
 

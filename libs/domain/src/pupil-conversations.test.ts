@@ -31,7 +31,7 @@ describe('pupil conversations: one deadline per pupil per half-year', () => {
     const { deadlines } = run('2026-11-01T12:00');
     expect(deadlines).toHaveLength(3);
     const [p1, p2, p3] = deadlines;
-    expect(p1?.key).toBe('school-s1.pupil-p1.conversation-2026-autumn');
+    expect(p1?.key).toBe('school-s1.conversation-2026-autumn.pupil-p1');
     expect(p1?.pupilId).toBe('p1');
     expect(show(p1!.dueAt)).toBe('2026-12-01T16:00+01:00');
     expect(p1?.state).toBe('open');
