@@ -6,6 +6,8 @@ import { acknowledgements, cases, people, pupils, reports, schools, schoolOwners
 import type { CaseDeadline, Lang, NotificationMessage, ReminderRecipient } from '@trygg/notifications';
 import { asc, eq } from 'drizzle-orm';
 import { noticeSubject, type NoticeAbout } from './case-facts';
+import { digestFigures, parseWeekStart } from './digest';
+import { toInstant } from './time';
 
 export interface ComposeOptions {
   appUrl: string;
@@ -39,6 +41,8 @@ const caseDeadlines: readonly string[] = [
 export async function composeNotification(db: Db, row: Notification, options: ComposeOptions): Promise<ComposedMessage> {
   const [recipient] = await db.select().from(people).where(eq(people.id, row.recipientId));
   if (!recipient || recipient.deactivatedAt) throw new UndeliverableError('recipient is gone');
+  // The owner's digest is about the owner's schools, not about a case.
+  if (row.kind === 'weekly_digest') return composeWeeklyDigest(db, row, recipient.email);
   if (!row.caseId) throw new UndeliverableError(`kind ${row.kind} needs a case`);
 
   const [found] = await db
@@ -142,6 +146,22 @@ export async function composeNotification(db: Db, row: Notification, options: Co
       throw new UndeliverableError(`unknown kind ${row.kind}`);
   }
   return { to: recipient.email, lang, message };
+}
+
+/**
+ * The figures are computed now, at send time, for the week named in the payload: the open and
+ * overdue counts are as of the instant the sender claimed the row (its clock, not the
+ * machine's), so a retry an hour later reports the hour-later state.
+ */
+async function composeWeeklyDigest(db: Db, row: Notification, to: string): Promise<ComposedMessage> {
+  const p = row.payload as Record<string, unknown>;
+  const ownerId = row.ownerId ?? (typeof p.ownerId === 'string' ? p.ownerId : null);
+  const weekStart = parseWeekStart(p.weekStart);
+  if (!ownerId || !weekStart) throw new UndeliverableError('digest row without owner or week');
+  const [owner] = await db.select({ language: schoolOwners.language }).from(schoolOwners).where(eq(schoolOwners.id, ownerId));
+  if (!owner) throw new UndeliverableError('school owner is gone');
+  const now = toInstant(row.claimedAt ?? row.sendAfter);
+  return { to, lang: owner.language, message: await digestFigures(db, ownerId, weekStart, now) };
 }
 
 function reminderRecipient(audience: string): ReminderRecipient {

@@ -5,3 +5,4 @@ export { notifyNewReport, createOwnerNotice, NoOwnerContactError } from './notic
 export { composeNotification, UndeliverableError, ackTokenFor, hashAckToken, type ComposedMessage, type ComposeOptions } from './compose';
 export { afterSend } from './after-send';
 export { toDate, toInstant } from './time';
+export { digestFigures, digestFiguresForOwners, queueWeeklyDigests, digestSubject, reportedWeekStart, isoWeekId, isoWeekStart, halfYearOf, UnknownOwnerError } from './digest';
