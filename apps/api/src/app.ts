@@ -1,13 +1,152 @@
-import { Hono } from 'hono';
+// Builds the HTTP app from its dependencies; no I/O happens at import or construction.
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { problemsFromIssues, summariseProblems } from '@trygg/contracts';
+import { InvalidDateError, NonexistentLocalTimeError } from '@trygg/domain';
+import { loadCaller, unauthenticated } from './caller';
+import type { AppDeps, AppEnv, Ctx, RouteDeps } from './context';
+import { renderDocsPage } from './docs-page';
+import { ApiError, errorBody } from './errors';
+import { readSession, cookieIsSecure } from './session';
+import { registerAcknowledgementRoutes } from './routes/acknowledgements';
+import { registerAuthRoutes } from './routes/auth';
+import { registerCaseRoutes } from './routes/cases';
+import { registerMailboxRoutes } from './routes/mailbox';
+import { registerOrganisationRoutes } from './routes/organisation';
+import { registerReportRoutes } from './routes/reports';
 
-export interface AppDeps {
-  /** Injectable clock: every rule takes "now" from here, so tests can move time. */
-  clock: () => Date;
+export type { AppDeps } from './context';
+export { sessionCookie } from './session';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+const OPENAPI_INFO = {
+  openapi: '3.0.3',
+  info: {
+    title: 'trygg',
+    version: '0.1.0',
+    description:
+      'Aktivitetsplikten (opplæringsloven kapittel 12) med frister som ikke glipper. Feil svarer alltid ' +
+      '{ error: { code, message, requestId, reason?, problems? } } med en forklaring på bokmål.',
+  },
+};
+
+function sendError(c: Ctx, error: ApiError): Response {
+  return c.json(errorBody(error, c.get('requestId') ?? ''), error.status);
 }
 
-/** Builds the HTTP app; no I/O happens at import or construction. */
 export function createApp(deps: AppDeps) {
-  const app = new Hono();
-  app.get('/api/health', (c) => c.json({ status: 'ok', time: deps.clock().toISOString() }));
+  const routeDeps: RouteDeps = {
+    ...deps,
+    log: deps.log ?? { error: (message, meta) => console.error(message, meta ?? {}) },
+    secureCookies: cookieIsSecure(deps.appUrl),
+  };
+  const publicPaths = new Set(['/api/health', '/api/openapi.json', '/api/docs', '/api/logout', ...(deps.devLogin ? ['/api/dev/login'] : [])]);
+  const isPublic = (path: string) =>
+    publicPaths.has(path) || path.startsWith('/api/acknowledgements/') || (deps.devLogin === true && path.startsWith('/api/dev/mailbox'));
+
+  const app = new OpenAPIHono<AppEnv>({
+    // Every validation failure: 400 with the fields named, in Bokmål.
+    defaultHook: (result) => {
+      if (!result.success) {
+        const problems = problemsFromIssues(result.error.issues);
+        throw new ApiError('VALIDATION_FAILED', summariseProblems(problems), problems);
+      }
+    },
+  });
+
+  app.use('*', requestId());
+  app.use(
+    '*',
+    secureHeaders({
+      // The API serves JSON and one self-contained docs page (inline styles, no scripts).
+      contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // Case data must not linger in browser or proxy caches.
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => sendError(c as Ctx, new ApiError('PAYLOAD_TOO_LARGE', 'Forespørselen er for stor (høyst 1 MB).')),
+    }),
+  );
+  // The API takes JSON only. Refusing other bodies also keeps cross-site HTML forms out
+  // (they cannot send application/json), together with the SameSite=Lax session cookie.
+  app.use('/api/*', async (c, next) => {
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method)) {
+      const type = c.req.header('content-type');
+      const length = Number(c.req.header('content-length') ?? '0');
+      const hasBody = length > 0 || c.req.header('transfer-encoding') !== undefined;
+      const mediaType = type?.split(';')[0]?.trim() ?? '';
+      if ((type !== undefined && !JSON_TYPE.test(mediaType)) || (type === undefined && hasBody)) {
+        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Forespørselen må sendes som JSON (Content-Type: application/json).');
+      }
+    }
+    await next();
+  });
+  // Who is calling. Everything but the public paths needs a session.
+  app.use('/api/*', async (c, next) => {
+    const session = readSession(c, deps.sessionSecret, deps.clock());
+    const caller = session ? await loadCaller(deps.db, session.personId) : null;
+    c.set('caller', caller ?? undefined);
+    if (!caller && !isPublic(c.req.path)) throw unauthenticated();
+    await next();
+  });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/health',
+      tags: ['Drift'],
+      summary: 'Lever API-et?',
+      responses: { 200: { content: { 'application/json': { schema: z.object({ status: z.literal('ok'), time: z.string() }) } }, description: 'OK' } },
+    }),
+    (c) => c.json({ status: 'ok' as const, time: deps.clock().toISOString() }, 200),
+  );
+
+  registerAuthRoutes(app, routeDeps);
+  registerOrganisationRoutes(app, routeDeps);
+  registerReportRoutes(app, routeDeps);
+  registerCaseRoutes(app, routeDeps);
+  registerAcknowledgementRoutes(app, routeDeps);
+  registerMailboxRoutes(app, routeDeps);
+
+  app.doc('/api/openapi.json', OPENAPI_INFO);
+  app.get('/api/docs', (c) => c.html(renderDocsPage(app.getOpenAPIDocument(OPENAPI_INFO) as unknown as Parameters<typeof renderDocsPage>[0])));
+
+  app.notFound((c) => sendError(c as Ctx, new ApiError('NOT_FOUND', 'Fant ikke adressen.')));
+  app.onError((error, c) => {
+    const ctx = c as Ctx;
+    if (error instanceof ApiError) return sendError(ctx, error);
+    if (error instanceof NonexistentLocalTimeError || error instanceof InvalidDateError) {
+      return sendError(ctx, new ApiError('INVALID_DATE', error.message));
+    }
+    if (error instanceof HTTPException && error.status === 400) {
+      // hono's JSON reader: the body is not JSON at all.
+      return sendError(ctx, new ApiError('VALIDATION_FAILED', 'Forespørselen er ikke gyldig JSON.', [{ field: '', message: 'Ugyldig JSON.' }]));
+    }
+    if (error instanceof HTTPException && error.status === 413) {
+      return sendError(ctx, new ApiError('PAYLOAD_TOO_LARGE', 'Forespørselen er for stor (høyst 1 MB).'));
+    }
+    routeDeps.log.error('unhandled error', {
+      requestId: ctx.get('requestId'),
+      path: c.req.path,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    return sendError(ctx, new ApiError('INTERNAL', 'Noe gikk galt hos oss. Prøv igjen, og kontakt administrator hvis feilen fortsetter.'));
+  });
+
   return app;
 }
+
+export type App = ReturnType<typeof createApp>;

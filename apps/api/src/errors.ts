@@ -1,6 +1,6 @@
 // One closed list of error codes, mapped to HTTP status in one place, one body shape:
-// { error: { code, message, requestId, problems? } }. Messages are plain Norwegian (Bokmål):
-// the people reading them are principals and teachers.
+// { error: { code, message, requestId, reason?, problems? } }. Messages are plain Norwegian
+// (Bokmål): the people reading them are principals and teachers.
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export const errorStatus = {
@@ -51,10 +51,30 @@ export function errorBody(error: ApiError, requestId: string) {
       message: error.message,
       requestId,
       ...(error.reason ? { reason: error.reason } : {}),
-      ...(error.problems ? { problems: error.problems } : {}),
+      ...(error.problems ? { problems: [...error.problems] } : {}),
     },
   };
 }
 
 export const notFound = (what: string) => new ApiError('NOT_FOUND', `Fant ikke ${what}.`);
-export const forbidden = () => new ApiError('FORBIDDEN', 'Du har ikke tilgang til dette.');
+export const forbidden = (message = 'Du har ikke tilgang til dette.') => new ApiError('FORBIDDEN', message);
+
+/** A 400 about one field of the request. */
+export const invalidField = (field: string, message: string) =>
+  new ApiError('VALIDATION_FAILED', `${field}: ${message}`, [{ field, message }]);
+
+export const invalidDate = (field: string, message: string) =>
+  new ApiError('INVALID_DATE', message, [{ field, code: 'invalid_date', message }]);
+
+/** The SQLSTATE of a database error (drizzle wraps the driver's error in `cause`). */
+export function sqlState(error: unknown): { code?: string; constraint?: string } {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth += 1) {
+    const candidate = e as { code?: unknown; constraint_name?: unknown; constraint?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      const constraint = candidate.constraint_name ?? candidate.constraint;
+      return { code: candidate.code, ...(typeof constraint === 'string' ? { constraint } : {}) };
+    }
+    e = candidate.cause;
+  }
+  return {};
+}

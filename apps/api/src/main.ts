@@ -1,13 +1,48 @@
 // Composition root: the only place that reads process.env and builds clients.
 import { serve } from '@hono/node-server';
+import { createDb, migrate } from '@trygg/db';
+import { createJobProducer, createQueues, resolveQueueConnection } from '@trygg/jobs';
 import { createApp } from './app';
+import { parseApiEnv } from './env';
 
-const port = Number(process.env.PORT ?? 3000);
-const app = createApp({ clock: () => new Date() });
-const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
-  console.log(`trygg api: http://127.0.0.1:${info.port}`);
-});
+try {
+  const env = parseApiEnv(process.env);
+  if (env.sessionSecretIsDefault) {
+    console.warn('trygg api: SESSION_SECRET is not set; using the development secret (never do this in production)');
+  }
+  const database = createDb(env.DATABASE_URL);
+  // The worker migrates at start-up too; migrate() serialises the two on an advisory lock.
+  const { applied } = await migrate(database.db);
+  if (applied > 0) console.log(`trygg api: database migrated (${applied})`);
+  const queues = await createQueues(resolveQueueConnection({ redisUrl: env.REDIS_URL, databaseUrl: env.DATABASE_URL, prefix: env.REDIS_PREFIX }));
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  const app = createApp({
+    db: database.db,
+    clock: () => new Date(),
+    jobs: createJobProducer(queues),
+    sessionSecret: env.SESSION_SECRET,
+    appUrl: env.APP_URL,
+    ...(env.MAILBOX_DIR ? { mailboxDir: env.MAILBOX_DIR } : {}),
+    devLogin: env.NODE_ENV !== 'production',
+  });
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    console.log(`trygg api: http://${env.HOST}:${info.port}/api (docs: /api/docs)`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`trygg api: ${signal}, stopping`);
+    // Requests in flight finish; a hung one does not keep the process alive past the timeout.
+    setTimeout(() => process.exit(1), env.SHUTDOWN_TIMEOUT_MS).unref();
+    server.close(async () => {
+      await Promise.allSettled([queues.close(), database.close()]);
+      process.exit(0);
+    });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
+} catch (error) {
+  console.error('trygg api: failed to start:', error instanceof Error ? error.message : String(error));
+  process.exit(1);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeCase, createOwner, fileReport, instantInput } from './index';
+import { assignRole, closeCase, concludeInvestigation, createOwner, createPupil, fileReport, instantInput, problemsFromIssues, summariseProblems } from './index';
 
 const report = {
   schoolId: '0b8e2f4a-1c1d-4c3e-9f5a-2d7e8b9c0a11',
@@ -13,7 +13,7 @@ const report = {
 describe('contracts', () => {
   it('accepts a minimal report and defaults the rest', () => {
     const parsed = fileReport.parse(report);
-    expect(parsed).toMatchObject({ serious: false, concernsEmployee: false, reporterContext: 'school' });
+    expect(parsed).toMatchObject({ serious: false, concernsEmployee: false });
   });
 
   it('asks how someone intervened when they did', () => {
@@ -46,5 +46,49 @@ describe('contracts', () => {
   it('refuses a holiday period that ends before it starts', () => {
     const result = createOwner.safeParse({ name: 'Eik kommune', nonSchoolDays: [{ from: '2026-10-09', to: '2026-10-05', label: 'Høstferie' }] });
     expect(result.error?.issues[0]?.path).toEqual(['nonSchoolDays', 0, 'to']);
+  });
+
+  it('names an accused employee only in a § 12-5 report', () => {
+    const result = fileReport.safeParse({ ...report, accusedPersonId: report.pupilId });
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['accusedPersonId']);
+  });
+
+  it('asks whether the pupil was heard before an investigation is concluded', () => {
+    const result = concludeInvestigation.safeParse({ measuresNeeded: false, conclusion: 'Ingen krenkelse funnet.' });
+    expect(problemsFromIssues(result.error!.issues).map((p) => p.field).sort()).toEqual(['bestInterestAssessed', 'pupilHeard']);
+  });
+
+  it('tells which role goes with which scope', () => {
+    expect(assignRole.safeParse({ personId: report.pupilId, schoolId: report.schoolId, role: 'leader' }).success).toBe(true);
+    expect(assignRole.safeParse({ personId: report.pupilId, ownerId: report.schoolId, role: 'owner' }).success).toBe(true);
+    expect(assignRole.safeParse({ personId: report.pupilId, schoolId: report.schoolId, role: 'owner' }).success).toBe(false);
+  });
+});
+
+describe('problems in Bokmål', () => {
+  const problemsOf = (schema: { safeParse: (v: unknown) => { error?: { issues: never[] } } }, value: unknown) =>
+    problemsFromIssues(schema.safeParse(value).error?.issues ?? []);
+
+  it('replaces zod\'s English defaults and keeps the contracts\' own messages', () => {
+    const problems = problemsOf(fileReport, { ...report, intervened: 'ja', description: '', extra: 1 });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { field: 'intervened', code: 'invalid_type', message: 'Grep du inn: svar ja (true) eller nei (false).' },
+        { field: 'description', code: 'too_small', message: 'Beskrivelsen kan ikke være tom.' },
+        { field: 'extra', code: 'unrecognized_keys', message: 'Feltet er ukjent. Fjern det.' },
+      ]),
+    );
+    for (const p of problems) expect(p.message).not.toMatch(/^(Invalid|Too|Unrecognized|Expected)/);
+  });
+
+  it('says "fill it in" for a missing field without a message of its own', () => {
+    const problems = problemsOf(createPupil, { schoolId: report.schoolId, birthYear: 2015 });
+    expect(problems).toEqual([{ field: 'name', code: 'invalid_type', message: 'Feltet må fylles ut med tekst.' }]);
+  });
+
+  it('summarises the problems naming the fields', () => {
+    expect(summariseProblems([{ field: 'pupilId', code: 'x', message: 'Må være en gyldig id.' }])).toBe(
+      'Noe er feil i det som ble sendt inn. pupilId: Må være en gyldig id.',
+    );
   });
 });

@@ -1,3 +1,5 @@
 export * from './common';
 export * from './organisation';
 export * from './cases';
+export * from './problems';
+export * from './responses';

@@ -1,0 +1,88 @@
+// What every route module receives: the app's dependencies and the per-request variables.
+import type { Context } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { appendAuditEntry, type Db } from '@trygg/db';
+import type { JobProducer } from '@trygg/jobs';
+import { errorResponse } from '@trygg/contracts';
+import type { z } from 'zod';
+import { unauthenticated, type Caller } from './caller';
+import type { Logger } from './engine';
+
+export interface AppDeps {
+  db: Db;
+  /** Injectable clock: every rule takes "now" from here, so tests can move time. */
+  clock: () => Date;
+  /** The job producer for the fast path; without it the worker's sweep sends everything. */
+  jobs?: JobProducer;
+  /** HMAC key of the session cookie (at least 32 characters in production). */
+  sessionSecret: string;
+  /** Base URL of the web app (links in emails; decides whether cookies are Secure). */
+  appUrl: string;
+  /** Where the development mailer writes .eml files (GET /api/dev/mailbox). */
+  mailboxDir?: string;
+  /** POST /api/dev/login: log in by email alone. Never in production. */
+  devLogin?: boolean;
+  log?: Logger;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    caller: Caller | undefined;
+  };
+}
+
+export type Api = OpenAPIHono<AppEnv>;
+export type Ctx = Context<AppEnv>;
+
+export interface RouteDeps extends AppDeps {
+  log: Logger;
+  secureCookies: boolean;
+}
+
+/** The authenticated caller (the auth middleware has already answered 401 without one). */
+export function callerOf(c: Ctx): Caller {
+  const caller = c.get('caller');
+  if (!caller) throw unauthenticated();
+  return caller;
+}
+
+/** Every read and write of a case, and every refusal, is audited (DOMAIN "Privacy"). */
+export async function audit(
+  db: Db,
+  c: Ctx,
+  at: Date,
+  entry: { action: string; entityType: string; entityId?: string | null; schoolId?: string | null; details?: Record<string, unknown> },
+): Promise<void> {
+  await appendAuditEntry(db, {
+    at,
+    actorId: c.get('caller')?.personId ?? null,
+    requestId: c.get('requestId'),
+    ...entry,
+  });
+}
+
+// ---- OpenAPI helpers ----
+
+export const jsonContent = <S extends z.ZodType>(schema: S, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+export const jsonBody = <S extends z.ZodType>(schema: S, required = true) => ({
+  body: { content: { 'application/json': { schema } }, required },
+});
+
+const err = (description: string) => jsonContent(errorResponse, description);
+
+/** The error answers a route can give, for the OpenAPI document. */
+export const errors = {
+  400: err('Ugyldig forespørsel (VALIDATION_FAILED, INVALID_DATE): problems names the fields'),
+  401: err('Ikke innlogget (UNAUTHENTICATED)'),
+  403: err('Rollen gir ikke lov (FORBIDDEN)'),
+  404: err('Finnes ikke, eller ikke synlig for deg (NOT_FOUND)'),
+  409: err('Konflikt (CONFLICT, TRANSITION_REFUSED med reason fra domenet)'),
+  413: err('Forespørselen er større enn 1 MB (PAYLOAD_TOO_LARGE)'),
+  415: err('Forespørselen må være JSON (UNSUPPORTED_MEDIA_TYPE)'),
+  422: err('Fristen er passert: skriv en begrunnelse (DELAY_REASON_REQUIRED)'),
+} as const;

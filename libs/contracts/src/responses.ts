@@ -1,0 +1,177 @@
+// Response shapes of the API (the web app reads them; the API's OpenAPI document shows them).
+// Instants are ISO 8601 strings in UTC ('2026-04-06T05:30:00.000Z').
+import { z } from 'zod';
+
+const instant = z.string();
+
+export const problemView = z.object({ field: z.string(), code: z.string().optional(), message: z.string() });
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string(),
+    /** A domain code (e.g. PUPIL_NOT_HEARD) when a rule of the case lifecycle refused. */
+    reason: z.string().optional(),
+    problems: z.array(problemView).optional(),
+  }),
+});
+
+export const personSummary = z.object({ id: z.string(), name: z.string() });
+
+export const roleView = z.object({
+  role: z.enum(['staff', 'leader', 'principal', 'owner', 'admin']),
+  schoolId: z.string().nullable(),
+  ownerId: z.string().nullable(),
+});
+
+export const personView = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  kind: z.string(),
+  roles: z.array(roleView),
+});
+
+export const ownerView = z.object({
+  id: z.string(),
+  name: z.string(),
+  language: z.enum(['nb', 'nn']),
+  digestRecipientIds: z.array(z.string()),
+  secondContactId: z.string().nullable(),
+  createdAt: instant,
+});
+
+export const schoolView = z.object({
+  id: z.string(),
+  ownerId: z.string(),
+  name: z.string(),
+  /** The caller's roles at this school ('owner' when the caller is an official of its owner). */
+  myRoles: z.array(z.string()),
+});
+
+export const pupilView = z.object({
+  id: z.string(),
+  schoolId: z.string(),
+  name: z.string(),
+  initials: z.string(),
+  birthYear: z.number(),
+  contactTeacherId: z.string().nullable(),
+  heightenedAttention: z.boolean(),
+});
+
+export const reportCreated = z.object({ caseId: z.string(), number: z.string() });
+
+export const deadlineView = z.object({
+  key: z.string(),
+  kind: z.string(),
+  dueAt: instant,
+  /** open · missed (not met, due has passed — stays missed) · met · met_late · cancelled */
+  state: z.enum(['open', 'missed', 'met', 'met_late', 'cancelled']),
+  metAt: instant.nullable(),
+  delayReason: z.string().nullable(),
+});
+
+export const timelineView = z.object({
+  id: z.string(),
+  at: instant,
+  kind: z.string(),
+  actor: personSummary.nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
+
+export const reportView = z.object({
+  id: z.string(),
+  filedBy: personSummary,
+  reporterKind: z.string(),
+  filedAt: instant,
+  asOf: instant,
+  occurredAt: instant.nullable(),
+  basis: z.string(),
+  category: z.string(),
+  description: z.string(),
+  intervened: z.boolean(),
+  intervention: z.string().nullable(),
+  serious: z.boolean(),
+  concernsEmployee: z.boolean(),
+  registeredAt: instant.nullable(),
+});
+
+/** The whole case file: principal, the delegated leader, the owner once told. */
+export const fullCaseView = z.object({
+  access: z.literal('case'),
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(['reported', 'investigating', 'measures', 'closed']),
+  school: personSummary,
+  pupil: z.object({ id: z.string(), name: z.string(), initials: z.string() }),
+  serious: z.boolean(),
+  seriousMarkedAt: instant.nullable(),
+  section125: z.boolean(),
+  accusedInLeadership: z.boolean(),
+  accused: personSummary.nullable(),
+  caseLeader: personSummary.nullable(),
+  openedAt: instant,
+  acknowledgedAt: instant.nullable(),
+  principalKnewAt: instant.nullable(),
+  /** § 12-6: from this instant the pupil or parents may take the case to the county governor. */
+  enforcementWindowOpensAt: instant.nullable(),
+  investigationStartedAt: instant.nullable(),
+  investigationConcludedAt: instant.nullable(),
+  closedAt: instant.nullable(),
+  nextDeadlineAt: instant.nullable(),
+  availableActions: z.array(z.string()),
+  reports: z.array(reportView),
+  deadlines: z.array(deadlineView),
+  timeline: z.array(timelineView),
+});
+
+/** What a reporter sees of the case their report started. */
+export const limitedCaseView = z.object({
+  access: z.literal('own_part'),
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(['reported', 'investigating', 'measures', 'closed']),
+});
+
+export const caseView = z.discriminatedUnion('access', [fullCaseView, limitedCaseView]);
+
+export const caseListItem = z.discriminatedUnion('access', [
+  z.object({
+    access: z.literal('case'),
+    id: z.string(),
+    number: z.string(),
+    status: z.enum(['reported', 'investigating', 'measures', 'closed']),
+    schoolId: z.string(),
+    pupilInitials: z.string(),
+    serious: z.boolean(),
+    section125: z.boolean(),
+    caseLeaderId: z.string().nullable(),
+    openedAt: instant,
+    nextDeadlineAt: instant.nullable(),
+    overdue: z.boolean(),
+  }),
+  limitedCaseView,
+]);
+
+export const caseList = z.object({
+  items: z.array(caseListItem),
+  page: z.number(),
+  pageSize: z.number(),
+  total: z.number(),
+});
+
+export const acknowledgementView = z.object({
+  about: z.enum(['serious', 's12_5']).nullable(),
+  caseNumber: z.string().nullable(),
+  schoolName: z.string().nullable(),
+  sentAt: instant.nullable(),
+  acknowledgedAt: instant.nullable(),
+});
+
+export const mailboxEntry = z.object({ file: z.string(), date: instant.nullable(), to: z.string(), subject: z.string() });
+export const mailboxMessage = mailboxEntry.extend({ from: z.string(), messageId: z.string().nullable(), text: z.string() });
+
+export type FullCaseView = z.infer<typeof fullCaseView>;
+export type CaseView = z.infer<typeof caseView>;
+export type CaseListItem = z.infer<typeof caseListItem>;
