@@ -113,6 +113,12 @@ describe('addSchoolDays / countSchoolDays', () => {
     expect(plain.lastSchoolDayOnOrBefore(d('2026-05-17')).toString()).toBe('2026-05-15');
   });
 
+  it('works outside the memoized span (before 1970, after 2149)', () => {
+    expect(plain.addSchoolDays(d('1969-12-31'), 1).toString()).toBe('1970-01-02');
+    expect(plain.addSchoolDays(d('2150-12-24'), 1).toString()).toBe('2150-12-28');
+    expect(show(plain.endOfSchoolDay(d('2150-06-03')))).toBe('2150-06-03T16:00+02:00');
+  });
+
   it('refuses a fractional n', () => {
     expect(() => plain.addSchoolDays(d('2026-03-09'), 1.5)).toThrow(InvalidCalendarError);
   });

@@ -148,7 +148,11 @@ export interface CachedInstant {
   readonly instant: Temporal.Instant;
 }
 const wallInstants = new Map<number, CachedInstant>();
-const dayStartMs = new Map<number, number>();
+// Day starts for 1970–2149 in a typed array (NaN = not yet computed); a Map beyond. Read on
+// every instant → date conversion, so a flat array beats a Map here.
+const DAY_START_SPAN = 1 << 16;
+const dayStartFlat = new Float64Array(DAY_START_SPAN).fill(Number.NaN);
+const dayStartOther = new Map<number, number>();
 
 /**
  * Instant of a wall-clock minute of an Oslo day. The school times used here (07:30, 16:00)
@@ -171,10 +175,12 @@ function wallInstant(ed: number, minuteOfDay: number): CachedInstant {
 
 /** Epoch ms of 00:00 Oslo on an epoch day (memoized; the zone's day length varies with DST). */
 export function osloStartOfDayMs(ed: number): number {
-  let ms = dayStartMs.get(ed);
-  if (ms === undefined) {
+  const inFlat = ed >= 0 && ed < DAY_START_SPAN;
+  let ms = inFlat ? dayStartFlat[ed]! : dayStartOther.get(ed);
+  if (ms === undefined || Number.isNaN(ms)) {
     ms = fromEpochDay(ed).toZonedDateTime(OSLO).epochMilliseconds;
-    dayStartMs.set(ed, ms);
+    if (inFlat) dayStartFlat[ed] = ms;
+    else dayStartOther.set(ed, ms);
   }
   return ms;
 }
@@ -304,7 +310,9 @@ export function createSchoolCalendar(options: SchoolCalendarOptions = {}): Schoo
   const sendingWindow = options.sendingWindow ?? DEFAULT_WINDOW;
   const win = parseSendingWindow(sendingWindow);
   const extra = expandNonSchoolDays(options.nonSchoolDays ?? []);
-  const blocks = new Map<number, Uint8Array>();
+  // Blocks for 1970–2149 live in an array indexed by block number; others in a Map.
+  const blockArr: (Uint8Array | undefined)[] = new Array(DAY_START_SPAN >> BLOCK_BITS).fill(undefined);
+  const blockOther = new Map<number, Uint8Array>();
 
   function buildBlock(b: number): Uint8Array {
     const flags = new Uint8Array(BLOCK);
@@ -327,10 +335,12 @@ export function createSchoolCalendar(options: SchoolCalendarOptions = {}): Schoo
 
   function isSchoolDayEd(ed: number): boolean {
     const b = ed >> BLOCK_BITS;
-    let flags = blocks.get(b);
+    const inArr = b >= 0 && b < blockArr.length;
+    let flags = inArr ? blockArr[b] : blockOther.get(b);
     if (flags === undefined) {
       flags = buildBlock(b);
-      blocks.set(b, flags);
+      if (inArr) blockArr[b] = flags;
+      else blockOther.set(b, flags);
     }
     return flags[ed - b * BLOCK] === 1;
   }

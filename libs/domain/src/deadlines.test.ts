@@ -442,6 +442,11 @@ describe('enforcement window (§ 12-6): 7 calendar days after the principal pers
     expect(show(enforcementWindowOpensAt(oslo('2026-03-22T02:30'), DEFAULT_POLICY, plain))).toBe('2026-03-29T03:30+02:00');
   });
 
+  it('a week later lands in the autumn overlap: the earlier 02:30 (summer time)', () => {
+    expect(show(enforcementWindowOpensAt(oslo('2026-10-18T02:30'), DEFAULT_POLICY, plain))).toBe('2026-10-25T02:30+02:00');
+    expect(show(enforcementWindowOpensAt(oslo('2026-10-25T12:00'), DEFAULT_POLICY, plain))).toBe('2026-11-01T12:00+01:00');
+  });
+
   it('some governors count 5 school days (configurable)', () => {
     const p = resolvePolicy(DEFAULT_POLICY, { enforcementWindow: { unit: 'school_days', count: 5 } });
     expect(show(enforcementWindowOpensAt(oslo('2026-03-25T10:00'), p, plain))).toBe('2026-04-01T16:00+02:00');
