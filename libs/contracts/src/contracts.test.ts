@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { assignRole, closeCase, concludeInvestigation, createOwner, createPupil, fileReport, instantInput, problemsFromIssues, summariseProblems } from './index';
 
 const report = {
@@ -66,8 +67,7 @@ describe('contracts', () => {
 });
 
 describe('problems in Bokmål', () => {
-  const problemsOf = (schema: { safeParse: (v: unknown) => { error?: { issues: never[] } } }, value: unknown) =>
-    problemsFromIssues(schema.safeParse(value).error?.issues ?? []);
+  const problemsOf = (schema: z.ZodType, value: unknown) => problemsFromIssues(schema.safeParse(value).error?.issues ?? []);
 
   it('replaces zod\'s English defaults and keeps the contracts\' own messages', () => {
     const problems = problemsOf(fileReport, { ...report, intervened: 'ja', description: '', extra: 1 });
