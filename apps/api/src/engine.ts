@@ -4,9 +4,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { notifications, type Db } from '@trygg/db';
 import type { JobProducer } from '@trygg/jobs';
-import { createOwnerNotice, notifyNewReport, syncCaseDeadlines } from '@trygg/scheduling';
+import { NoOwnerContactError, createOwnerNotice, hashAckToken, notifyNewReport, syncCaseDeadlines } from '@trygg/scheduling';
 
-export { createOwnerNotice, notifyNewReport, syncCaseDeadlines };
+export { NoOwnerContactError, createOwnerNotice, hashAckToken, notifyNewReport, syncCaseDeadlines };
 
 export interface Logger {
   error: (message: string, meta?: Record<string, unknown>) => void;

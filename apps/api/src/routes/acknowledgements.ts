@@ -2,20 +2,17 @@
 // The web app shows what is being acknowledged (GET) and acknowledges it (POST). The token is
 // the credential — owners click it from their mail without logging in — so only its sha256 is
 // stored, and the page shows no names: a case number, the school and when the notice went.
-import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { acknowledge, acknowledgements, appendAuditEntry, appendTimeline, cases, notifications, schools, type Db } from '@trygg/db';
 import { acknowledgementView, tokenParam } from '@trygg/contracts';
 import { errors, jsonContent, type Api, type RouteDeps } from '../context';
-import { enqueueCaseNotifications, syncCaseDeadlines } from '../engine';
+import { enqueueCaseNotifications, hashAckToken, syncCaseDeadlines } from '../engine';
 import { notFound } from '../errors';
 import { isoOrNull, toInstant } from '../time';
 
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** The path of the acknowledgement page in the web app (emails link here). */
-export const acknowledgementLink = (appUrl: string, token: string) => new URL(`kvittering/${token}`, appUrl.endsWith('/') ? appUrl : `${appUrl}/`).toString();
+/** sha256 hex of the link token, as libs/scheduling stored it when the notice was composed. */
+const tokenHash = hashAckToken;
 
 async function load(db: Db, hash: string) {
   const [row] = await db

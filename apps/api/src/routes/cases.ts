@@ -60,7 +60,7 @@ import {
   stateOf,
   type CaseRow,
 } from '../case-data';
-import { createOwnerNotice, enqueueCaseNotifications, syncCaseDeadlines } from '../engine';
+import { NoOwnerContactError, createOwnerNotice, enqueueCaseNotifications, syncCaseDeadlines } from '../engine';
 import { ApiError, forbidden, invalidField, notFound } from '../errors';
 import { eventInstant, iso, isoOrNull, toInstant } from '../time';
 
@@ -458,7 +458,12 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
           .where(and(eq(caseTimeline.caseId, row.id), eq(caseTimeline.kind, 'owner_notice_sent'), sql`${caseTimeline.payload}->>'about' = ${about}`))
           .limit(1);
         if (sent) throw new ApiError('CONFLICT', 'Skoleeieren er allerede varslet om saken.');
-        await createOwnerNotice(tx, row.id, about, toInstant(now));
+        try {
+          await createOwnerNotice(tx, row.id, about, toInstant(now));
+        } catch (error) {
+          if (error instanceof NoOwnerContactError) throw new ApiError('CONFLICT', `${error.message} Kontakt administrator.`);
+          throw error;
+        }
         await appendTimeline(tx, { caseId: row.id, at: now, actorId: caller.personId, kind: 'owner_notice_sent', payload: { about } });
         return { about };
       });
