@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import { type CachedInstant, epochDayOf, fromEpochDay, internalsOf } from './calendar';
+import { type CachedInstant, epochDayOf, fromEpochDay, internalsOf, isoDateOfEpochDay } from './calendar';
 import { assertKeySafe } from './deadlines';
 import type {
   Deadline,
@@ -117,7 +117,7 @@ export function pupilConversationDeadlines(input: PupilConversationInput): {
     for (let ed = cal.scanEd(dueEd + 1, 1); ed <= lastEd; ed = cal.scanEd(ed + 1, 1)) {
       const fire = cal.windowStartAt(ed);
       summarySteps.push({
-        key: `summary-${fromEpochDay(ed).toString()}-${audience}`,
+        key: `summary-${isoDateOfEpochDay(ed)}-${audience}`,
         kind: 'escalation',
         audience,
         fireAt: fire.instant,
