@@ -1,0 +1,83 @@
+// The API's codes (status, deadline kind, timeline kind, category, role) in the user's words.
+// An unknown code (the API grew a new one) shows as itself rather than as nothing.
+import type { Dictionary } from './i18n';
+
+type Key = keyof Dictionary;
+
+const pick = (t: Dictionary, table: Record<string, Key>, code: string): string => {
+  const key = table[code];
+  const value = key ? t[key] : undefined;
+  return typeof value === 'string' ? value : code;
+};
+
+export const STATUS_KEYS: Record<string, Key> = {
+  reported: 'statusReported',
+  investigating: 'statusInvestigating',
+  measures: 'statusMeasures',
+  closed: 'statusClosed',
+};
+
+export const DEADLINE_KEYS: Record<string, Key> = {
+  acknowledge_report: 'deadlineAcknowledgeReport',
+  investigation_start: 'deadlineInvestigationStart',
+  investigation_conclude: 'deadlineInvestigationConclude',
+  plan: 'deadlinePlan',
+  evaluation: 'deadlineEvaluation',
+  measure_end: 'deadlineMeasureEnd',
+  serious_owner_notice: 'deadlineSeriousOwnerNotice',
+  s12_5_notice: 'deadlineS125Notice',
+  owner_acknowledge: 'deadlineOwnerAcknowledge',
+  enforcement_window: 'deadlineEnforcementWindow',
+};
+
+export const DEADLINE_STATE_KEYS: Record<string, Key> = {
+  open: 'deadlineOpen',
+  missed: 'deadlineMissed',
+  met: 'deadlineMet',
+  met_late: 'deadlineMetLate',
+  cancelled: 'deadlineCancelled',
+};
+
+export const TIMELINE_KEYS: Record<string, Key> = {
+  report_filed: 'timelineReportFiled',
+  acknowledged: 'timelineAcknowledged',
+  principal_knew: 'timelinePrincipalKnew',
+  delegated: 'timelineDelegated',
+  investigation_started: 'timelineInvestigationStarted',
+  investigation_concluded: 'timelineInvestigationConcluded',
+  marked_serious: 'timelineMarkedSerious',
+  owner_notice_sent: 'timelineOwnerNoticeSent',
+  owner_acknowledged: 'timelineOwnerAcknowledged',
+  closed: 'timelineClosed',
+  reopened: 'timelineReopened',
+  delay_reason_recorded: 'timelineDelayReason',
+};
+
+/** The contracts' reportCategory, in the order the form lists them. */
+export const CATEGORY_KEYS: Record<string, Key> = {
+  bullying: 'categoryBullying',
+  exclusion: 'categoryExclusion',
+  violence: 'categoryViolence',
+  harassment: 'categoryHarassment',
+  racism: 'categoryRacism',
+  sexual: 'categorySexual',
+  digital: 'categoryDigital',
+  staff_violation: 'categoryStaffViolation',
+  other: 'categoryOther',
+};
+
+export const ROLE_KEYS: Record<string, Key> = {
+  staff: 'roleStaff',
+  leader: 'roleLeader',
+  principal: 'rolePrincipal',
+  owner: 'roleOwner',
+  admin: 'roleAdmin',
+};
+
+export const statusLabel = (t: Dictionary, status: string) => pick(t, STATUS_KEYS, status);
+export const deadlineLabel = (t: Dictionary, kind: string) => pick(t, DEADLINE_KEYS, kind);
+export const deadlineStateLabel = (t: Dictionary, state: string) => pick(t, DEADLINE_STATE_KEYS, state);
+export const categoryLabel = (t: Dictionary, category: string) => pick(t, CATEGORY_KEYS, category);
+export const roleLabel = (t: Dictionary, role: string) => pick(t, ROLE_KEYS, role);
+export const timelineLabel = (t: Dictionary, kind: string) => (TIMELINE_KEYS[kind] ? pick(t, TIMELINE_KEYS, kind) : `${t.timelineOther} (${kind})`);
+export const basisLabel = (t: Dictionary, basis: string) => (basis === 'suspicion' ? t.basisSuspicion : basis === 'knowledge' ? t.basisKnowledge : basis);

@@ -1,0 +1,283 @@
+// Sak: one case (GET /api/cases/:id) — its status, the deadlines with their state in Oslo time,
+// the timeline, and the actions allowed now. The page title carries the case number only.
+import { useEffect, useState } from 'react';
+import { caseView, type CaseView, type FullCaseView } from '@trygg/contracts';
+import { useApi } from '../api';
+import { ErrorMessage, Loading, Notice, PageHeading } from '../components';
+import { toProblem, type ApiProblem } from '../errors';
+import { formatOsloDateTime } from '../format';
+import { useI18n, type Dictionary, type Language } from '../i18n';
+import { basisLabel, categoryLabel, deadlineLabel, deadlineStateLabel, statusLabel, timelineLabel } from '../labels';
+import { Link, paths, useTitle } from '../router';
+import { CaseActions, DelayReasonForm, type Permissions } from './CaseActions';
+import { hasRoleAt, useMe, type Me } from '../session';
+
+export function CasePage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const [kase, setKase] = useState<CaseView | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  /** How many actions succeeded on this page: each success shows (and focuses) a fresh notice. */
+  const [done, setDone] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setProblem(null);
+    api
+      .get(`/api/cases/${encodeURIComponent(id)}`, caseView, { signal: controller.signal })
+      .then(setKase)
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setProblem(toProblem(error));
+      });
+    return () => controller.abort();
+  }, [api, id, attempt]);
+
+  useTitle(kase ? t.caseTitle(kase.number) : t.casesTitle);
+
+  const updated = (view: FullCaseView) => {
+    setKase(view);
+    setDone((n) => n + 1);
+  };
+
+  if (problem && !kase) {
+    return (
+      <>
+        <PageHeading>{t.casesTitle}</PageHeading>
+        <ErrorMessage problem={problem} onRetry={problem.status === 404 ? undefined : () => setAttempt((n) => n + 1)} />
+        <p>
+          <Link to={paths.cases()}>{t.caseBack}</Link>
+        </p>
+      </>
+    );
+  }
+  if (!kase) return <Loading />;
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={paths.cases()}>{t.caseBack}</Link>
+      </p>
+      <PageHeading>
+        {t.caseTitle(kase.number)} <span className={`status status-${kase.status}`}>{statusLabel(t, kase.status)}</span>
+      </PageHeading>
+      {kase.access === 'own_part' ? <p>{t.caseLimited}</p> : <FullCase kase={kase} done={done} onUpdated={updated} />}
+    </>
+  );
+}
+
+function permissionsOf(me: Me, kase: FullCaseView): Permissions {
+  // In a § 12-5 case about the school's leadership the school owner takes the principal's place.
+  const leadershipBarred = kase.section125 && kase.accusedInLeadership;
+  const owner = me.roles.some((r) => r.role === 'owner');
+  const principal = leadershipBarred ? owner : hasRoleAt(me, kase.school.id, 'principal');
+  const lead = principal || (!leadershipBarred && kase.caseLeader?.id === me.id && hasRoleAt(me, kase.school.id, 'leader'));
+  return { principal, lead, leadershipBarred };
+}
+
+function FullCase({ kase, done, onUpdated }: { kase: FullCaseView; done: number; onUpdated: (view: FullCaseView) => void }) {
+  const { t, lang } = useI18n();
+  const me = useMe();
+  const permissions = permissionsOf(me, kase);
+  const when = (iso: string | null) => (iso ? formatOsloDateTime(iso, lang) : t.notYet);
+
+  return (
+    <div className="case-layout">
+      <div className="case-main">
+        {done > 0 && <Notice key={done}>{t.actionDone}</Notice>}
+        <section aria-labelledby="case-facts">
+          <h2 id="case-facts">{t.caseFacts}</h2>
+          <dl className="facts">
+            <dt>{t.caseSchool}</dt>
+            <dd>{kase.school.name}</dd>
+            <dt>{t.casePupil}</dt>
+            <dd>
+              {kase.pupil.name} ({kase.pupil.initials})
+            </dd>
+            <dt>{t.caseLeader}</dt>
+            <dd>{kase.caseLeader ? kase.caseLeader.name : t.caseLeaderNone}</dd>
+            {(kase.serious || kase.section125) && (
+              <>
+                <dt>{t.colFlags}</dt>
+                <dd>
+                  {kase.serious && <span className="tag tag-serious">{t.caseSerious}</span>}
+                  {kase.section125 && <span className="tag tag-s125">{t.caseSection125}</span>}
+                  {kase.accused && (
+                    <span>
+                      {' '}
+                      {t.caseAccused}: {kase.accused.name}
+                    </span>
+                  )}
+                </dd>
+              </>
+            )}
+            <dt>{t.caseOpened}</dt>
+            <dd>{when(kase.openedAt)}</dd>
+            <dt>{t.caseAcknowledged}</dt>
+            <dd>{when(kase.acknowledgedAt)}</dd>
+            <dt>{t.casePrincipalKnew}</dt>
+            <dd>{when(kase.principalKnewAt)}</dd>
+            <dt>{t.caseEnforcement}</dt>
+            <dd>{when(kase.enforcementWindowOpensAt)}</dd>
+            <dt>{t.caseInvestigationStarted}</dt>
+            <dd>{when(kase.investigationStartedAt)}</dd>
+            <dt>{t.caseInvestigationConcluded}</dt>
+            <dd>{when(kase.investigationConcludedAt)}</dd>
+            {kase.closedAt && (
+              <>
+                <dt>{t.caseClosed}</dt>
+                <dd>{when(kase.closedAt)}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+
+        <Deadlines kase={kase} mayWriteReason={permissions.lead} onUpdated={onUpdated} />
+        <Reports kase={kase} />
+        <Timeline kase={kase} />
+      </div>
+      <aside className="case-side" aria-labelledby="case-actions">
+        <h2 id="case-actions">{t.actionsHeading}</h2>
+        <CaseActions kase={kase} permissions={permissions} onUpdated={onUpdated} />
+      </aside>
+    </div>
+  );
+}
+
+function deadlineStateText(t: Dictionary, lang: Language, d: FullCaseView['deadlines'][number]): string {
+  const label = deadlineStateLabel(t, d.state);
+  return (d.state === 'met' || d.state === 'met_late') && d.metAt ? `${label} (${formatOsloDateTime(d.metAt, lang)})` : label;
+}
+
+function Deadlines({ kase, mayWriteReason, onUpdated }: { kase: FullCaseView; mayWriteReason: boolean; onUpdated: (view: FullCaseView) => void }) {
+  const { t, lang } = useI18n();
+  const [writing, setWriting] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="case-deadlines">
+      <h2 id="case-deadlines">{t.deadlinesHeading}</h2>
+      {kase.deadlines.length === 0 ? (
+        <p>{t.deadlinesEmpty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="deadlines">
+            <caption>{t.deadlinesCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.colDeadline}</th>
+                <th scope="col">{t.colDue}</th>
+                <th scope="col">{t.colState}</th>
+                <th scope="col">{t.colDelayReason}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {kase.deadlines.map((d) => {
+                const late = d.state === 'missed' || d.state === 'met_late';
+                return (
+                  <tr key={d.key} className={d.state === 'missed' ? 'overdue' : undefined}>
+                    <th scope="row">{deadlineLabel(t, d.kind)}</th>
+                    <td>{formatOsloDateTime(d.dueAt, lang)}</td>
+                    <td>
+                      <span className={`state state-${d.state}`}>
+                        {d.state === 'missed' && <span aria-hidden="true">⚠ </span>}
+                        {deadlineStateText(t, lang, d)}
+                      </span>
+                    </td>
+                    <td>
+                      {d.delayReason ??
+                        (late && mayWriteReason && kase.status !== 'closed' ? (
+                          writing === d.key ? (
+                            <DelayReasonForm
+                              kase={kase}
+                              deadlineKey={d.key}
+                              label={t.delayReasonFor(deadlineLabel(t, d.kind))}
+                              onDone={(view) => {
+                                setWriting(null);
+                                onUpdated(view);
+                              }}
+                              onCancel={() => setWriting(null)}
+                            />
+                          ) : (
+                            <button type="button" onClick={() => setWriting(d.key)}>
+                              {t.writeDelayReason}
+                            </button>
+                          )
+                        ) : (
+                          ''
+                        ))}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Reports({ kase }: { kase: FullCaseView }) {
+  const { t, lang } = useI18n();
+  if (kase.reports.length === 0) return null;
+  return (
+    <section aria-labelledby="case-reports">
+      <h2 id="case-reports">{t.caseReports}</h2>
+      {kase.reports.map((r) => (
+        <article key={r.id} className="report">
+          <p className="hint">{t.reportFiledBy(r.filedBy.name, formatOsloDateTime(r.asOf, lang))}</p>
+          <dl className="facts">
+            <dt>{t.reportBasis}</dt>
+            <dd>{basisLabel(t, r.basis)}</dd>
+            <dt>{t.reportCategory}</dt>
+            <dd>{categoryLabel(t, r.category)}</dd>
+            <dt>{t.reportIntervened}</dt>
+            <dd>{r.intervened ? `${t.yes}${r.intervention ? `: ${r.intervention}` : ''}` : t.no}</dd>
+            <dt>{t.reportDescription}</dt>
+            <dd className="prewrap">{r.description}</dd>
+          </dl>
+        </article>
+      ))}
+    </section>
+  );
+}
+
+/** Free-text details a timeline entry carries (reasons, the conclusion), as label/value pairs. */
+export function timelineDetails(t: Dictionary, payload: Record<string, unknown>): { label: string; value: string }[] {
+  const out: { label: string; value: string }[] = [];
+  const text = (key: string) => (typeof payload[key] === 'string' && payload[key] ? (payload[key] as string) : null);
+  const delay = text('delayReason');
+  const reason = text('reason');
+  const conclusion = text('conclusion');
+  if (conclusion) out.push({ label: t.timelineConclusion, value: conclusion });
+  if (delay) out.push({ label: t.delayReason, value: delay });
+  if (reason) out.push({ label: t.timelineReason, value: reason });
+  return out;
+}
+
+function Timeline({ kase }: { kase: FullCaseView }) {
+  const { t, lang } = useI18n();
+  return (
+    <section aria-labelledby="case-timeline">
+      <h2 id="case-timeline">{t.timelineHeading}</h2>
+      {kase.timeline.length === 0 ? (
+        <p>{t.timelineEmpty}</p>
+      ) : (
+        <ol className="timeline">
+          {kase.timeline.map((entry) => (
+            <li key={entry.id}>
+              <time dateTime={entry.at}>{formatOsloDateTime(entry.at, lang)}</time>
+              <span className="timeline-what">
+                <strong>{timelineLabel(t, entry.kind)}</strong> {entry.actor ? t.timelineBy(entry.actor.name) : t.timelineSystem}
+              </span>
+              {timelineDetails(t, entry.payload).map((d) => (
+                <span key={d.label} className="timeline-detail">
+                  {d.label}: {d.value}
+                </span>
+              ))}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
