@@ -1,7 +1,8 @@
 // Reads what the rules need to know about one case from the database.
 import { acknowledgements, cases, notifications, reports, type Db } from '@trygg/db';
 import type { CaseAccessFacts, CaseFacts, OwnerNoticeFacts } from '@trygg/domain';
-import { and, eq, isNotNull, min, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, min, sql } from 'drizzle-orm';
+import type { Temporal } from 'temporal-polyfill';
 import { optInstant, toInstant } from './time';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -27,7 +28,7 @@ export async function loadCase(db: Db, caseId: string): Promise<LoadedCase | nul
   const reporterRows = await db.selectDistinct({ id: reports.filedById }).from(reports).where(eq(reports.caseId, caseId));
 
   const notices = await ownerNotices(db, caseId);
-  const sentAt = (about: NoticeAbout) => notices.find((n) => n.about === about)?.sentAt;
+  const told = await ownerToldAt(db, caseId);
 
   const facts: CaseFacts = {
     caseId: row.id,
@@ -39,7 +40,7 @@ export async function loadCase(db: Db, caseId: string): Promise<LoadedCase | nul
     status: row.status,
     closedAt: optInstant(row.closedAt),
     serious: row.seriousMarkedAt
-      ? { markedAt: toInstant(row.seriousMarkedAt), ownerNotifiedAt: sentAt('serious') }
+      ? { markedAt: toInstant(row.seriousMarkedAt), ownerNotifiedAt: told.get('serious') }
       : undefined,
     s12_5:
       row.concernsEmployee && row.accusedPersonId
@@ -48,7 +49,7 @@ export async function loadCase(db: Db, caseId: string): Promise<LoadedCase | nul
             markedAt: toInstant(row.openedAt),
             accusedPersonId: row.accusedPersonId,
             accusedInLeadership: row.accusedInLeadership,
-            ownerNotifiedAt: sentAt('s12_5'),
+            ownerNotifiedAt: told.get('s12_5'),
           }
         : undefined,
     investigation: {
@@ -71,6 +72,27 @@ export async function loadCase(db: Db, caseId: string): Promise<LoadedCase | nul
     ownerNotified: notices.length > 0,
   };
   return { row, facts, access };
+}
+
+/**
+ * When the owner was told of the case, per kind: the first owner notice put in the ledger —
+ * by the principal's own action or the system's escalation. The principal's duty is met when
+ * they act, not when the mail server accepts the message.
+ */
+async function ownerToldAt(db: Db, caseId: string): Promise<Map<NoticeAbout, Temporal.Instant>> {
+  const rows = await db
+    .select({
+      about: sql<NoticeAbout>`${notifications.payload}->>'about'`,
+      // The principal's own notice is stamped with the moment they acted (its send_after, from
+      // the injected clock); the system's escalation tells the owner when it is sent.
+      at: sql<Date | null>`min(case when ${notifications.payload}->>'by' = 'principal' then ${notifications.sendAfter} else ${notifications.sentAt} end)`.mapWith(notifications.sendAfter),
+    })
+    .from(notifications)
+    .where(and(eq(notifications.caseId, caseId), eq(notifications.kind, 'owner_notice'), isNull(notifications.cancelledAt)))
+    .groupBy(sql`${notifications.payload}->>'about'`);
+  const out = new Map<NoticeAbout, Temporal.Instant>();
+  for (const r of rows) if (r.at && (r.about === 'serious' || r.about === 's12_5')) out.set(r.about, toInstant(r.at));
+  return out;
 }
 
 /**

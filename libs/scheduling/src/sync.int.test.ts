@@ -127,3 +127,19 @@ describe('syncCaseDeadlines', () => {
     expect((await pending(caseId, who())).filter((l) => l.startsWith('owner_notice'))).toEqual(['owner_notice-serious notice → owner @ 2026-04-21T11:00']);
   });
 });
+
+describe('the principal tells the owner', () => {
+  it('meets the serious-case deadline when the principal acts, cancelling the reminder and the system escalation', async () => {
+    const marked = oslo('2026-04-22T09:00');
+    const { caseId } = await fileReport(db, { schoolId: s.schoolId, pupilId: s.otherPupil, filedById: s.teacher, at: marked, serious: true });
+    await syncCaseDeadlines(db, caseId, marked);
+    expect((await pending(caseId, who())).filter((l) => l.startsWith('serious_owner_notice'))).toEqual([
+      'serious_owner_notice escalate-1d-owner → owner @ 2026-04-23T07:30',
+      'serious_owner_notice now-principal → principal @ 2026-04-22T09:00',
+    ]);
+    const told = oslo('2026-04-22T09:10');
+    await createOwnerNotice(db, caseId, 'serious', told);
+    await syncCaseDeadlines(db, caseId, told);
+    expect((await pending(caseId, who())).filter((l) => l.startsWith('serious_owner_notice'))).toEqual([]);
+  });
+});
