@@ -248,7 +248,8 @@ export function registerOrganisationRoutes(app: Api, deps: RouteDeps): void {
         await audit(tx, c, deps.clock(), { action: 'school.create', entityType: 'school', entityId: created!.id, schoolId: created!.id });
         return created!;
       });
-      return c.json({ id: school.id, ownerId: school.ownerId, name: school.name, myRoles: rolesAt(caller, school.id) }, 201);
+      // A new school has no staff yet; the caller's only role there is as an official of its owner.
+      return c.json({ id: school.id, ownerId: school.ownerId, name: school.name, myRoles: caller.ownerIds.includes(school.ownerId) ? ['owner'] : [] }, 201);
     },
   );
 
