@@ -1,7 +1,16 @@
 // `npm start`: brings up the API, the worker and the web app for a newcomer, with prefixed logs.
-// Child processes inherit this environment; without DATABASE_URL/REDIS_URL they use the
-// embedded defaults (see README).
+// What is not configured is provided locally, so a fresh clone starts with no services at all:
+// - no DATABASE_URL → PostgreSQL embedded (PGlite) in .data/pglite, served on 127.0.0.1
+//   (see embedded-postgres.ts for why one server here and api/worker as separate processes);
+// - no REDIS_URL    → the queues use BullMQ's PostgreSQL backend in that same database (the
+//   children simply get no REDIS_URL; the worker and api choose the backend from it);
+// - no SMTP_URL     → a local SMTP receiver on 127.0.0.1:2525 stores every email as an .eml
+//   file in .data/mailbox (MAILBOX_DIR), which the api's mail page shows.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { startMailbox, type Mailbox } from './mailbox';
 
 interface Service {
   name: string;
@@ -9,40 +18,116 @@ interface Service {
   args: string[];
 }
 
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dataDir = join(root, '.data');
+const shown = (path: string) => relative(root, path) || '.';
+
 const services: Service[] = [
   { name: 'api', command: 'tsx', args: ['apps/api/src/main.ts'] },
   { name: 'worker', command: 'tsx', args: ['apps/worker/src/main.ts'] },
   { name: 'admin', command: 'vite', args: ['--config', 'apps/admin/vite.config.ts', 'apps/admin'] },
 ];
 
+/** The worker's own shutdown waits up to SHUTDOWN_TIMEOUT_MS (10 s) for running jobs. */
+const CHILD_EXIT_WAIT_MS = 15_000;
+
 const children: ChildProcess[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 let stopping = false;
+
+function say(nb: string, en: string): void {
+  console.log(`[start]   ${nb}`);
+  console.log(`[start]   (${en})`);
+}
+
+async function runCleanups(): Promise<void> {
+  // Last started, first stopped: the mailbox, then PGlite (which must close to flush its files).
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error('[start]   cleanup failed:', error);
+    }
+  }
+}
 
 function stopAll(code: number): void {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 5_000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r))))).then(() => process.exit(code));
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  const exited = Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)))));
+  const timer = setTimeout(() => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }, CHILD_EXIT_WAIT_MS);
+  void exited.then(async () => {
+    clearTimeout(timer);
+    await runCleanups();
+    process.exit(code);
+  });
 }
 
-for (const service of services) {
-  const child = spawn(service.command, service.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
-  const prefix = `[${service.name}]`.padEnd(9);
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) if (line.trim()) console.log(`${prefix} ${line}`);
-    });
+async function provideServices(env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  const childEnv: NodeJS.ProcessEnv = { ...env, TZ: 'UTC' };
+
+  if (!env.DATABASE_URL) {
+    const pgliteDir = join(dataDir, 'pglite');
+    say(`Ingen DATABASE_URL: bruker innebygd PostgreSQL (PGlite) i ${shown(pgliteDir)}`, `No DATABASE_URL: using embedded PostgreSQL (PGlite) in ${shown(pgliteDir)}`);
+    const db: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: pgliteDir, port: Number(env.PGLITE_PORT ?? 5433) });
+    cleanups.push(db.close);
+    childEnv.DATABASE_URL = db.url;
+    console.log(
+      `[start]   PGlite: started in ${db.timings.startMs} ms, ${db.migrationsApplied} migration(s) applied in ${db.timings.migrateMs} ms, listening at ${db.url}`,
+    );
   }
-  child.on('exit', (code) => {
-    if (!stopping) {
-      console.error(`${prefix} stopped (exit ${code}); stopping the rest`);
-      stopAll(code ?? 1);
+
+  if (!env.REDIS_URL) {
+    say('Ingen REDIS_URL: køene bruker BullMQs PostgreSQL-backend i samme database', "No REDIS_URL: the queues use BullMQ's PostgreSQL backend in the same database");
+  }
+
+  if (!env.SMTP_URL) {
+    const mailboxDir = join(dataDir, 'mailbox');
+    let mailbox: Mailbox;
+    try {
+      mailbox = await startMailbox({ dir: mailboxDir, port: 2525 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      mailbox = await startMailbox({ dir: mailboxDir, port: 0 });
     }
-  });
-  children.push(child);
+    cleanups.push(mailbox.close);
+    childEnv.SMTP_URL = mailbox.url;
+    childEnv.MAILBOX_DIR = mailbox.dir;
+    say(`Ingen SMTP_URL: e-post lagres som .eml-filer i ${shown(mailboxDir)} (lokal SMTP på ${mailbox.url})`, `No SMTP_URL: emails are stored as .eml files in ${shown(mailboxDir)} (local SMTP at ${mailbox.url})`);
+  }
+  return childEnv;
+}
+
+function startChildren(env: NodeJS.ProcessEnv): void {
+  for (const service of services) {
+    const child = spawn(service.command, service.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
+    const prefix = `[${service.name}]`.padEnd(9);
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        for (const line of chunk.split('\n')) if (line.trim()) console.log(`${prefix} ${line}`);
+      });
+    }
+    child.on('exit', (code) => {
+      if (!stopping) {
+        console.error(`${prefix} stopped (exit ${code}); stopping the rest`);
+        stopAll(code ?? 1);
+      }
+    });
+    children.push(child);
+  }
 }
 
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
+
+try {
+  startChildren(await provideServices(process.env));
+} catch (error) {
+  console.error(`[start]   could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await runCleanups();
+  process.exit(1);
+}

@@ -39,8 +39,15 @@ export function startWorkers(queues: Queues, processor: Processor, options: Star
   return queueNames.map((queueName) => {
     const worker = queues.createWorker(queueName, processor, { concurrency: options.concurrency[queueName] });
     worker.on('failed', (job, error) => {
-      // Ids only: job data is ids too, but the error text of a handler could quote anything.
-      options.log.warn('job failed', { queue: queueName, job: job?.name, jobId: job?.id, attemptsMade: job?.attemptsMade, error: error.name });
+      // Job data is ids only; the reason is what BullMQ stores as failedReason anyway (the send
+      // handler's reasons carry no addresses). First line, bounded.
+      options.log.warn('job failed', {
+        queue: queueName,
+        job: job?.name,
+        jobId: job?.id,
+        attemptsMade: job?.attemptsMade,
+        error: (error.message.split('\n')[0] ?? '').slice(0, 300),
+      });
     });
     worker.on('error', (error) => options.log.error('worker error', { queue: queueName, error: error.message }));
     return worker;
