@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, deadlines, notifications, reports } from '@trygg/db';
-import { createTestApp, osloDate, withoutAudit, type TestApp } from './test-support';
+import { createApp } from './app';
+import { sessionCookie } from './session';
+import { SECRET, createTestApp, osloDate, withoutAudit, type TestApp } from './test-support';
 
 let x: TestApp;
 beforeAll(async () => {
@@ -220,5 +222,47 @@ describe('what a reporter sees', () => {
     expect((await x.as(x.s.teacher).get(`/api/cases/${theirs.body.caseId}`)).status).toBe(404);
     // Filters about the case file show a reporter nothing.
     expect((await x.as(x.s.teacher).get('/api/cases?serious=false')).body.items).toEqual([]);
+  });
+});
+
+describe('the queue fast path', () => {
+  it('enqueues a send job per pending ledger row after commit, delayed to its send time', async () => {
+    const enqueued: { name: string; payload: unknown; delayMs: number | undefined }[] = [];
+    const jobs = {
+      enqueue: async (name: string, payload: unknown, options: { delayMs?: number } = {}) => {
+        enqueued.push({ name, payload, delayMs: options.delayMs });
+        return { jobId: 'x', outcome: 'added' as const };
+      },
+    };
+    const app = createApp({ db: x.t.db, clock: () => x.clock.now, sessionSecret: SECRET, appUrl: 'http://127.0.0.1:5173/', jobs, log: { error: () => {} } });
+    x.clock.now = osloDate('2026-04-13T09:00');
+    const res = await app.request('/api/reports', {
+      method: 'POST',
+      body: JSON.stringify(report()),
+      headers: { 'content-type': 'application/json', cookie: sessionCookie(SECRET, x.s.teacher, x.clock.now) },
+    });
+    expect(res.status).toBe(201);
+    const { caseId } = (await res.json()) as { caseId: string };
+    const pending = await x.t.db.select().from(notifications).where(eq(notifications.caseId, caseId));
+    expect(enqueued.map((e) => (e.payload as { notificationId: string }).notificationId).sort()).toEqual(pending.map((p) => p.id).sort());
+    const newReport = pending.find((p) => p.kind === 'new_report')!;
+    expect(enqueued.find((e) => (e.payload as { notificationId: string }).notificationId === newReport.id)).toEqual({
+      name: 'send-notification',
+      payload: { notificationId: newReport.id },
+      delayMs: newReport.sendAfter.getTime() - x.clock.now.getTime(),
+    });
+  });
+
+  it('still answers 201 when the queue is down: the rows are committed and the sweep sends them', async () => {
+    const errorsLogged: string[] = [];
+    const jobs = { enqueue: async () => Promise.reject(new Error('redis down')) };
+    const app = createApp({ db: x.t.db, clock: () => x.clock.now, sessionSecret: SECRET, appUrl: 'http://127.0.0.1:5173/', jobs, log: { error: (m) => errorsLogged.push(m) } });
+    const res = await app.request('/api/reports', {
+      method: 'POST',
+      body: JSON.stringify(report()),
+      headers: { 'content-type': 'application/json', cookie: sessionCookie(SECRET, x.s.teacher, x.clock.now) },
+    });
+    expect(res.status).toBe(201);
+    expect(errorsLogged).toEqual(['enqueue failed; the sweep will pick the rows up']);
   });
 });
