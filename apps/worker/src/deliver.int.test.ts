@@ -1,6 +1,6 @@
 // deliver against a real database (the ledger) and a real SMTP receiver.
 import { randomUUID } from 'node:crypto';
-import { getNotification, notifications, people } from '@trygg/db';
+import { getNotification, notifications, people, type Notification } from '@trygg/db';
 import { createMailer, type Mailer } from '@trygg/notifications';
 import { createTestDatabase, startSmtpReceiver, type SmtpReceiver, type TestDatabase } from '@trygg/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +61,8 @@ describe('deliver', () => {
     await t?.drop();
   });
 
-  const deliverWith = () => createDeliver({ db: t.db, mailer, compose, clock: now, appUrl: 'http://127.0.0.1:5173/' });
+  const deliverWith = (afterSent?: (row: Notification) => Promise<void>) =>
+    createDeliver({ db: t.db, mailer, compose, clock: now, appUrl: 'http://127.0.0.1:5173/', ...(afterSent ? { afterSent } : {}) });
 
   it('claims, sends with the fixed Message-ID, marks sent — and a second run sends nothing', async () => {
     const id = await ledgerRow();
@@ -123,5 +124,21 @@ describe('deliver', () => {
     const id = await ledgerRow({ kind: 'unknown-kind' });
     await expect(deliverWith()(id)).rejects.toBeInstanceOf(PermanentDeliveryError);
     expect((await getNotification(t.db, id))?.failedPermanentlyAt).toBeInstanceOf(Date);
+  });
+
+  it('runs afterSent once sent — and again on the retry when it failed the first time', async () => {
+    const id = await ledgerRow();
+    const calls: string[] = [];
+    let fail = true;
+    const afterSent = async (row: Notification) => {
+      calls.push(row.id);
+      if (fail) throw new Error('database went away');
+    };
+    await expect(deliverWith(afterSent)(id)).rejects.toThrow('database went away');
+    expect((await getNotification(t.db, id))?.sentAt).toBeInstanceOf(Date);
+    fail = false;
+    expect(await deliverWith(afterSent)(id)).toEqual({ outcome: 'skipped' });
+    expect(calls).toEqual([id, id]);
+    expect(smtp.messages.filter((m) => m.messageId === `<${id}@trygg.local>`)).toHaveLength(1);
   });
 });

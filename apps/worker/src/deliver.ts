@@ -5,7 +5,7 @@
 //   3. mark it sent.
 // Should the process die between 2 and 3, the claim's lease runs out and the row is sent again
 // with the same Message-ID, which receiving systems and people recognise as the same message.
-import { claimNotification, markFailed, markSent, type Db, type Notification } from '@trygg/db';
+import { claimNotification, getNotification, markFailed, markSent, type Db, type Notification } from '@trygg/db';
 import { MailError, messageIdFor, type Lang, type Mailer, type NotificationMessage } from '@trygg/notifications';
 import { PermanentDeliveryError, type DeliveryResult } from './handlers';
 
@@ -30,6 +30,11 @@ export interface DeliverDeps {
   clock: () => Date;
   /** Base URL of the web app, for links. */
   appUrl: string;
+  /**
+   * What a sent message changes (an owner notice starts its acknowledgement clock). Must be
+   * idempotent: should it fail, the job is retried, finds the row sent, and runs it again.
+   */
+  afterSent?: (row: Notification) => Promise<void>;
 }
 
 /** Error text for BullMQ (stored in clear text and shown on the dashboard): no addresses. */
@@ -44,9 +49,16 @@ function publicReason(error: unknown): string {
 export function createDeliver(deps: DeliverDeps): (notificationId: string) => Promise<DeliveryResult> {
   return async (notificationId) => {
     const row = await claimNotification(deps.db, notificationId, deps.clock());
-    // Already sent, cancelled, given up on, not due yet (the job fired before a moved
-    // send_after — the sweep enqueues it again in time) or being sent by someone else.
-    if (!row) return { outcome: 'skipped' };
+    if (!row) {
+      // Already sent, cancelled, given up on, not due yet (the job fired before a moved
+      // send_after — the sweep enqueues it again in time) or being sent by someone else.
+      // Sent: finish what a run that failed after sending left undone.
+      if (deps.afterSent) {
+        const current = await getNotification(deps.db, notificationId);
+        if (current?.sentAt) await deps.afterSent(current);
+      }
+      return { outcome: 'skipped' };
+    }
     const messageId = messageIdFor(row.id);
     try {
       const composed = await deps.compose(row);
@@ -60,6 +72,7 @@ export function createDeliver(deps: DeliverDeps): (notificationId: string) => Pr
       throw permanent ? new PermanentDeliveryError(reason) : new Error(reason, { cause: error });
     }
     await markSent(deps.db, row.id, messageId, deps.clock());
+    await deps.afterSent?.(row);
     return { outcome: 'sent', messageId };
   };
 }

@@ -14,4 +14,12 @@ describe('worker env', () => {
     );
     expect(() => parseWorkerEnv({ DATABASE_URL: 'mysql://u:hunter2@db/x' })).not.toThrow(/hunter2/);
   });
+
+  it('uses a development ACK_SECRET outside production, and refuses to run without one in production', () => {
+    const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/trygg', SMTP_URL: 'smtp://127.0.0.1:2525' };
+    expect(parseWorkerEnv(base)).toMatchObject({ ackSecretIsDefault: true });
+    expect(() => parseWorkerEnv({ ...base, NODE_ENV: 'production' })).toThrow(/ACK_SECRET: required in production/);
+    const secret = 'x'.repeat(40);
+    expect(parseWorkerEnv({ ...base, NODE_ENV: 'production', ACK_SECRET: secret })).toMatchObject({ ACK_SECRET: secret, ackSecretIsDefault: false });
+  });
 });

@@ -10,21 +10,34 @@ const url = (protocols: readonly string[]) =>
     }
   }, `expected a ${protocols.join(' or ')} URL`);
 
-export const workerEnvSchema = z.object({
-  DATABASE_URL: url(['postgres:', 'postgresql:']),
-  /** Absent: BullMQ's PostgreSQL backend on DATABASE_URL. */
-  REDIS_URL: url(['redis:', 'rediss:']).optional(),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('trygg'),
-  SMTP_URL: url(['smtp:', 'smtps:']),
-  MAIL_FROM: z.string().min(3).default('Trygg <varsel@trygg.local>'),
-  /** Base URL of the web app, for the links in emails. */
-  APP_URL: url(['http:', 'https:']).default('http://127.0.0.1:5173/'),
-  /** Send jobs run at once (scheduled jobs: 2). */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-});
+/** Development only: a fixed, public secret. Refused in production (below). */
+export const DEV_ACK_SECRET = 'trygg-dev-ack-secret-not-for-production-use';
 
-export type WorkerEnv = z.output<typeof workerEnvSchema>;
+export const workerEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']),
+    /** Absent: BullMQ's PostgreSQL backend on DATABASE_URL. */
+    REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('trygg'),
+    SMTP_URL: url(['smtp:', 'smtps:']),
+    MAIL_FROM: z.string().min(3).default('Trygg <varsel@trygg.local>'),
+    /** Base URL of the web app, for the links in emails. */
+    APP_URL: url(['http:', 'https:']).default('http://127.0.0.1:5173/'),
+    /** Send jobs run at once (scheduled jobs: 2). */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** Keys the acknowledgement links of owner notices (HMAC of the ledger row id). */
+    ACK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  })
+  .superRefine((env, ctx) => {
+    // A known secret would let anyone who learns a notification id acknowledge a notice.
+    if (env.NODE_ENV === 'production' && !env.ACK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['ACK_SECRET'], message: 'required in production' });
+    }
+  });
+
+export type WorkerEnv = z.output<typeof workerEnvSchema> & { ACK_SECRET: string; ackSecretIsDefault: boolean };
 
 /** Parses the environment; throws one error listing every bad variable (never their values). */
 export function parseWorkerEnv(env: Record<string, string | undefined>): WorkerEnv {
@@ -33,5 +46,5 @@ export function parseWorkerEnv(env: Record<string, string | undefined>): WorkerE
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`invalid worker configuration:\n  ${problems.join('\n  ')}`);
   }
-  return parsed.data;
+  return { ...parsed.data, ACK_SECRET: parsed.data.ACK_SECRET ?? DEV_ACK_SECRET, ackSecretIsDefault: parsed.data.ACK_SECRET === undefined };
 }

@@ -1,11 +1,11 @@
 // The whole worker as main.ts builds it, without Redis: BullMQ's PostgreSQL backend on the
 // suite's own database, a real SMTP receiver. The api's part is played by a second producer.
 import { randomUUID } from 'node:crypto';
-import { getNotification, notifications, people } from '@trygg/db';
+import { cases, getNotification, nextCaseNumber, notifications, people, pupils, reports, roles, schoolOwners, schools } from '@trygg/db';
 import { createJobProducer, createQueues, SCHEDULE_TIME_ZONE, type Queues } from '@trygg/jobs';
 import { createTestDatabase, startSmtpReceiver, type SmtpReceiver, type TestDatabase } from '@trygg/testing';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Compose } from './deliver';
 import { parseWorkerEnv } from './env';
 import { silentLogger } from './log';
 import { startWorker, type RunningWorker } from './worker';
@@ -15,21 +15,13 @@ describe('worker on the PostgreSQL queue backend', () => {
   let smtp: SmtpReceiver;
   let worker: RunningWorker;
   let api: Queues;
-  let personId: string;
-
-  const compose: Compose = async () => ({
-    to: 'leiar@nordby.test',
-    lang: 'nn',
-    message: {
-      kind: 'enforcement_window',
-      caseId: randomUUID(),
-      caseNumber: '2026-0007',
-      pupilInitials: 'O.A.',
-      schoolName: 'Nordby skule',
-      principalAwareAt: '2026-11-16T09:00:00Z',
-      windowOpensAt: '2026-11-23T09:00:00Z',
-    },
-  });
+  let principalId: string;
+  let ownerOfficialId: string;
+  let caseId: string;
+  let caseNumber: string;
+  let reportId: string;
+  let schoolId: string;
+  let ownerId: string;
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -39,10 +31,44 @@ describe('worker on the PostgreSQL queue backend', () => {
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       SHUTDOWN_TIMEOUT_MS: '2000',
     });
-    worker = await startWorker(env, silentLogger, { compose });
+    worker = await startWorker(env, silentLogger);
     api = await createQueues({ kind: 'postgres', databaseUrl: t.url });
-    const [person] = await t.db.insert(people).values({ name: 'Leiar Lie', email: 'leiar@nordby.test' }).returning({ id: people.id });
-    personId = (person as { id: string }).id;
+
+    // A school with a principal, an owner official who gets the digest, a pupil and a case.
+    const [official] = await t.db.insert(people).values({ name: 'Eva Eier', email: 'eier@nordby.test' }).returning();
+    ownerOfficialId = official!.id;
+    const [owner] = await t.db
+      .insert(schoolOwners)
+      .values({ name: 'Nordby kommune', language: 'nn', digestRecipientIds: [ownerOfficialId] })
+      .returning();
+    ownerId = owner!.id;
+    const [school] = await t.db.insert(schools).values({ ownerId, name: 'Nordby skule' }).returning();
+    schoolId = school!.id;
+    const [principal] = await t.db.insert(people).values({ name: 'Rita Rektor', email: 'rektor@nordby.test' }).returning();
+    principalId = principal!.id;
+    await t.db.insert(roles).values({ personId: principalId, role: 'principal', schoolId });
+    const [pupil] = await t.db.insert(pupils).values({ schoolId, name: 'Ola Aas', initials: 'O.A.', birthYear: 2014 }).returning();
+    const openedAt = new Date(Date.now() - 3_600_000);
+    caseNumber = await nextCaseNumber(t.db, schoolId, 2026);
+    const [c] = await t.db.insert(cases).values({ schoolId, pupilId: pupil!.id, number: caseNumber, openedAt }).returning();
+    caseId = c!.id;
+    const [report] = await t.db
+      .insert(reports)
+      .values({
+        schoolId,
+        pupilId: pupil!.id,
+        caseId,
+        filedById: principalId,
+        reporterKind: 'staff',
+        basis: 'suspicion',
+        category: 'bullying',
+        intervened: false,
+        description: 'Blir halden utanfor.',
+        filedAt: openedAt,
+        asOf: openedAt,
+      })
+      .returning();
+    reportId = report!.id;
   });
 
   afterAll(async () => {
@@ -69,20 +95,55 @@ describe('worker on the PostgreSQL queue backend', () => {
     expect(rows.filter((r) => r.schema === 'public' && bullmq.has(r.name)).map((r) => r.name)).toEqual([]);
   });
 
-  it('sends a ledger row the api enqueued, once, with its Message-ID', async () => {
+  it('sends a ledger row the api enqueued, once, composed from the database, with its Message-ID', async () => {
     const [row] = await t.db
       .insert(notifications)
-      .values({ subjectKey: `case-${randomUUID()}.enforcement_window`, recipientId: personId, step: 'at-once', kind: 'enforcement_window', sendAfter: new Date() })
+      .values({
+        subjectKey: `report-${reportId}.new`,
+        recipientId: principalId,
+        step: 'new-report',
+        kind: 'new_report',
+        sendAfter: new Date(),
+        schoolId,
+        ownerId,
+        caseId,
+        payload: { reportId },
+      })
       .returning({ id: notifications.id });
-    const id = (row as { id: string }).id;
+    const id = row!.id;
     const producer = createJobProducer(api);
     await producer.enqueue('send-notification', { notificationId: id });
     await producer.enqueue('send-notification', { notificationId: id });
     const mail = await smtp.waitFor((m) => m.messageId === `<${id}@trygg.local>`, 15_000);
+    expect(mail.envelope.to).toEqual(['rektor@nordby.test']);
     expect(mail.header('content-language')).toBe('nn');
+    expect(mail.text).toContain(caseNumber);
+    expect(mail.text).not.toContain('Ola Aas');
     await expect.poll(async () => (await getNotification(t.db, id))?.sentAt, { timeout: 5_000 }).toBeInstanceOf(Date);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(smtp.messages.filter((m) => m.messageId === `<${id}@trygg.local>`)).toHaveLength(1);
+  }, 30_000);
+
+  it('runs the weekly digest: one ledger row per owner recipient, once per week, sent as figures', async () => {
+    const producer = createJobProducer(api);
+    await producer.enqueue('weekly-digest', { isoWeek: '2026-W47' });
+    const digestRows = () =>
+      t.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.kind, 'weekly_digest'), eq(notifications.recipientId, ownerOfficialId)));
+    await expect.poll(async () => (await digestRows()).length, { timeout: 15_000 }).toBe(1);
+    // The same week again (a re-run, or a second worker) queues nothing more.
+    await worker.queues.queue('scheduled').add('weekly-digest', { isoWeek: '2026-W47' });
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await digestRows()).toHaveLength(1);
+
+    const [row] = await digestRows();
+    await producer.enqueue('send-notification', { notificationId: row!.id });
+    const mail = await smtp.waitFor((m) => m.messageId === `<${row!.id}@trygg.local>`, 15_000);
+    expect(mail.envelope.to).toEqual(['eier@nordby.test']);
+    expect(mail.text).toContain('Nordby skule');
+    expect(mail.text).not.toContain('O.A.');
   }, 30_000);
 
   it('shuts down cleanly', async () => {

@@ -3,10 +3,11 @@
 import { createDb, dueNotifications, migrate } from '@trygg/db';
 import { createJobProducer, createQueues, resolveQueueConnection, upsertSchedulers, type Queues } from '@trygg/jobs';
 import { createMailer } from '@trygg/notifications';
+import { afterSend, composeNotification, isoWeekStart, queueWeeklyDigests, toInstant, UndeliverableError } from '@trygg/scheduling';
 import type { Worker } from 'bullmq';
 import { createDeliver, type Compose } from './deliver';
 import type { WorkerEnv } from './env';
-import { createHandlers, type HandlerDeps } from './handlers';
+import { createHandlers, PermanentDeliveryError, type HandlerDeps } from './handlers';
 import type { Logger } from './log';
 import { createProcessor, startWorkers } from './processor';
 import { createShutdown, type ShutdownResult } from './shutdown';
@@ -36,14 +37,37 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
   const jobs = createJobProducer(queues);
   const mailer = createMailer({ from: env.MAIL_FROM, smtpUrl: env.SMTP_URL });
 
+  const db = database.db;
+  if (env.ackSecretIsDefault) log.warn('ACK_SECRET is not set; using the development secret (never do this in production)');
+  // libs/scheduling builds a row's message at send time (names and numbers are read then,
+  // not stored in the ledger); a row it can never build is a permanent failure.
+  const compose: Compose = async (row) => {
+    try {
+      return await composeNotification(db, row, { appUrl: env.APP_URL, ackSecret: env.ACK_SECRET });
+    } catch (error) {
+      if (error instanceof UndeliverableError) throw new PermanentDeliveryError(error.message);
+      throw error;
+    }
+  };
+
   const handlers = createHandlers({
     clock,
     jobs,
-    deliver: createDeliver({ db: database.db, mailer, compose: overrides.compose ?? composeNotReady, clock, appUrl: env.APP_URL }),
-    findDue: async (until, limit) =>
-      (await dueNotifications(database.db, until, limit)).map((row) => ({ id: row.id, sendAfter: row.sendAfter })),
-    runWeeklyDigest: overrides.runWeeklyDigest ?? (async (isoWeek) => notReady(log, 'weekly digest', { isoWeek })),
-    runConversationSummary: overrides.runConversationSummary ?? (async (date) => notReady(log, 'conversation summary', { date })),
+    deliver: createDeliver({
+      db,
+      mailer,
+      compose: overrides.compose ?? compose,
+      clock,
+      appUrl: env.APP_URL,
+      afterSent: (row) => afterSend(db, row, toInstant(clock())),
+    }),
+    findDue: async (until, limit) => (await dueNotifications(db, until, limit)).map((row) => ({ id: row.id, sendAfter: row.sendAfter })),
+    // Writes one ledger row per owner recipient (once per owner and week, via digest_runs);
+    // the sweep sends them within the minute.
+    runWeeklyDigest:
+      overrides.runWeeklyDigest ??
+      (async (isoWeek) => ({ queued: await queueWeeklyDigests(db, toInstant(clock()), { weekStart: isoWeekStart(isoWeek) }) })),
+    runConversationSummary: overrides.runConversationSummary ?? (async (date) => noConversationData(log, date)),
   });
 
   const schedulers = await upsertSchedulers(queues);
@@ -73,16 +97,8 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
   return { queues, workers, shutdown };
 }
 
-/**
- * No composer for ledger rows exists yet (which message a row's kind/step/payload stands for
- * is the deadline engine's contract). Thrown as a temporary failure: the row stays pending and
- * is sent once a composer is wired in — nothing is marked failed that could still be sent.
- */
-const composeNotReady: Compose = async (row) => {
-  throw new Error(`no message composer for ledger kind "${row.kind}" yet`);
-};
-
-function notReady(log: Logger, what: string, fields: Record<string, unknown>): { skipped: string } {
-  log.warn(`${what}: no runner wired in this build; skipped`, fields);
-  return { skipped: `${what} runner not wired` };
+/** Pupil conversations are not stored yet (no table), so there is nothing to summarise. */
+function noConversationData(log: Logger, date: string): { skipped: string } {
+  log.info('conversation summary: pupil conversations are not recorded yet; nothing to send', { date });
+  return { skipped: 'pupil conversations are not recorded yet' };
 }
