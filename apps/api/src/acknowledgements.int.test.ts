@@ -42,7 +42,12 @@ describe('the owner acknowledges a serious-case notice', () => {
       .from(notifications)
       .where(and(eq(notifications.caseId, caseId), eq(notifications.subjectKey, `case-${caseId}.owner_notice-serious`)));
     token = ackTokenFor(row!.id, 'ack-secret');
-    await createAcknowledgement(x.t.db, { notificationId: row!.id, subjectKey: noticeSubject(caseId, 'serious'), personId: row!.recipientId, tokenHash: hashAckToken(token) });
+    await createAcknowledgement(x.t.db, {
+      notificationId: row!.id,
+      subjectKey: noticeSubject(caseId, 'serious'),
+      personId: row!.recipientId,
+      tokenHash: hashAckToken(token),
+    });
     await markSent(x.t.db, row!.id, `<${row!.id}@trygg.local>`, x.clock.now);
     const [sent] = await x.t.db.select().from(notifications).where(eq(notifications.id, row!.id));
     await afterSend(x.t.db, sent!, toInstant(x.clock.now));
@@ -63,8 +68,12 @@ describe('the owner acknowledges a serious-case notice', () => {
 
   it('acknowledges on the first click and cancels the re-send', async () => {
     const pendingResends = async () =>
-      (await x.t.db.select().from(notifications).where(and(eq(notifications.caseId, caseId), isNull(notifications.cancelledAt), isNull(notifications.sentAt))))
-        .filter((n) => n.subjectKey.includes('owner_acknowledge'));
+      (
+        await x.t.db
+          .select()
+          .from(notifications)
+          .where(and(eq(notifications.caseId, caseId), isNull(notifications.cancelledAt), isNull(notifications.sentAt)))
+      ).filter((n) => n.subjectKey.includes('owner_acknowledge'));
     expect((await pendingResends()).length).toBeGreaterThan(0);
 
     x.clock.now = osloDate('2026-04-14T13:00');
@@ -72,7 +81,10 @@ describe('the owner acknowledges a serious-case notice', () => {
     expect(res.status).toBe(200);
     expect(res.body.acknowledgedAt).toBe(osloDate('2026-04-14T13:00').toISOString());
     expect(await pendingResends()).toEqual([]);
-    const [deadline] = await x.t.db.select().from(deadlines).where(and(eq(deadlines.caseId, caseId), eq(deadlines.kind, 'owner_acknowledge')));
+    const [deadline] = await x.t.db
+      .select()
+      .from(deadlines)
+      .where(and(eq(deadlines.caseId, caseId), eq(deadlines.kind, 'owner_acknowledge')));
     expect(deadline).toMatchObject({ state: 'met' });
 
     x.clock.now = osloDate('2026-04-14T14:00');
@@ -120,24 +132,45 @@ describe('the development mailbox', () => {
   utimesSync(join(dir, '0001-a.eml'), new Date('2026-04-13T07:30:00Z'), new Date('2026-04-13T07:30:00Z'));
 
   it('lists messages newest first and shows one decoded (dev mode: no login)', async () => {
-    const app = createApp({ db: x.t.db, clock: () => x.clock.now, sessionSecret: SECRET, appUrl: 'http://127.0.0.1:5173/', mailboxDir: dir, devLogin: true });
+    const app = createApp({
+      db: x.t.db,
+      clock: () => x.clock.now,
+      sessionSecret: SECRET,
+      appUrl: 'http://127.0.0.1:5173/',
+      mailboxDir: dir,
+      devLogin: true,
+    });
     const list = (await (await app.request('/api/dev/mailbox')).json()) as { items: unknown[] };
     expect(list.items).toEqual([
       { file: '0002-b.eml', date: '2026-04-14T07:30:00.000Z', to: 'olav@example.test', subject: 'Varsel' },
       { file: '0001-a.eml', date: '2026-04-13T07:30:00.000Z', to: 'petra@example.test', subject: 'Ny melding i sak 2026-0001 – NN' },
     ]);
     const one = (await (await app.request('/api/dev/mailbox/0001-a.eml')).json()) as Record<string, unknown>;
-    expect(one).toMatchObject({ from: 'trygg <varsel@trygg.local>', messageId: '<a@trygg.local>', text: 'Hei! En ansatt har meldt fra om en elev (NN). Se saken på trygg.' });
+    expect(one).toMatchObject({
+      from: 'trygg <varsel@trygg.local>',
+      messageId: '<a@trygg.local>',
+      text: 'Hei! En ansatt har meldt fra om en elev (NN). Se saken på trygg.',
+    });
     expect((await app.request('/api/dev/mailbox/0003-c.eml')).status).toBe(404);
     expect((await app.request('/api/dev/mailbox/..%2F..%2Fetc%2Fpasswd')).status).toBe(400);
     expect((await app.request('/api/dev/mailbox/notes.txt')).status).toBe(400);
   });
 
   it('is for admins only outside dev mode, and absent without a mailbox directory', async () => {
-    const app = createApp({ db: x.t.db, clock: () => x.clock.now, sessionSecret: SECRET, appUrl: 'http://127.0.0.1:5173/', mailboxDir: dir });
+    const app = createApp({
+      db: x.t.db,
+      clock: () => x.clock.now,
+      sessionSecret: SECRET,
+      appUrl: 'http://127.0.0.1:5173/',
+      mailboxDir: dir,
+    });
     expect((await app.request('/api/dev/mailbox')).status).toBe(401);
-    expect((await app.request('/api/dev/mailbox', { headers: { cookie: sessionCookie(SECRET, x.s.teacher, x.clock.now) } })).status).toBe(403);
-    expect((await app.request('/api/dev/mailbox', { headers: { cookie: sessionCookie(SECRET, x.s.admin, x.clock.now) } })).status).toBe(200);
+    expect((await app.request('/api/dev/mailbox', { headers: { cookie: sessionCookie(SECRET, x.s.teacher, x.clock.now) } })).status).toBe(
+      403,
+    );
+    expect((await app.request('/api/dev/mailbox', { headers: { cookie: sessionCookie(SECRET, x.s.admin, x.clock.now) } })).status).toBe(
+      200,
+    );
     expect((await x.as(x.s.admin).get('/api/dev/mailbox')).status).toBe(404);
   });
 });

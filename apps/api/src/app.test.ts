@@ -5,7 +5,14 @@ import { sessionCookie, verifySession, signSession, cookieIsSecure } from './ses
 import { parseApiEnv, DEV_SESSION_SECRET } from './env';
 
 // No database: these requests never get past the middleware that would need one.
-const db = new Proxy({}, { get: () => { throw new Error('no database in unit tests'); } }) as unknown as Db;
+const db = new Proxy(
+  {},
+  {
+    get: () => {
+      throw new Error('no database in unit tests');
+    },
+  },
+) as unknown as Db;
 const now = new Date('2026-04-06T05:30:00Z');
 const app = createApp({ db, clock: () => now, sessionSecret: 's'.repeat(32), appUrl: 'http://127.0.0.1:5173/' });
 
@@ -33,7 +40,10 @@ describe('api without a database', () => {
     const secret = 's'.repeat(32);
     const value = signSession(secret, { personId: 'p', expiresAt: now.getTime() - 1 });
     expect(verifySession(secret, value, now)).toBeNull();
-    expect(verifySession(secret, signSession(secret, { personId: 'p', expiresAt: now.getTime() + 1 }), now)).toEqual({ personId: 'p', expiresAt: now.getTime() + 1 });
+    expect(verifySession(secret, signSession(secret, { personId: 'p', expiresAt: now.getTime() + 1 }), now)).toEqual({
+      personId: 'p',
+      expiresAt: now.getTime() + 1,
+    });
     expect(verifySession(secret, `${value.split('.')[0]}.AAAA`, now)).toBeNull();
   });
 
@@ -52,7 +62,9 @@ describe('api without a database', () => {
 
   it('serves the OpenAPI document and an offline docs page', async () => {
     const doc = (await (await app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/reports', '/api/cases/{id}', '/api/cases/{id}/start-investigation']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/reports', '/api/cases/{id}', '/api/cases/{id}/start-investigation']),
+    );
     const page = await app.request('/api/docs');
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -76,7 +88,12 @@ describe('env', () => {
   it('requires DATABASE_URL, defaults the rest, and warns-by-flag about the dev secret', () => {
     expect(() => parseApiEnv({})).toThrow(/DATABASE_URL/);
     const env = parseApiEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/trygg' });
-    expect(env).toMatchObject({ PORT: 3000, SESSION_SECRET: DEV_SESSION_SECRET, sessionSecretIsDefault: true, APP_URL: 'http://127.0.0.1:5173/' });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      SESSION_SECRET: DEV_SESSION_SECRET,
+      sessionSecretIsDefault: true,
+      APP_URL: 'http://127.0.0.1:5173/',
+    });
   });
 
   it('refuses production without a session secret', () => {

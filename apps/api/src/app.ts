@@ -46,7 +46,13 @@ export function createApp(deps: AppDeps) {
     log: deps.log ?? { error: (message, meta) => console.error(message, meta ?? {}) },
     secureCookies: cookieIsSecure(deps.appUrl),
   };
-  const publicPaths = new Set(['/api/health', '/api/openapi.json', '/api/docs', '/api/logout', ...(deps.devLogin ? ['/api/dev/login'] : [])]);
+  const publicPaths = new Set([
+    '/api/health',
+    '/api/openapi.json',
+    '/api/docs',
+    '/api/logout',
+    ...(deps.devLogin ? ['/api/dev/login'] : []),
+  ]);
   const isPublic = (path: string) =>
     publicPaths.has(path) || path.startsWith('/api/acknowledgements/') || (deps.devLogin === true && path.startsWith('/api/dev/mailbox'));
 
@@ -65,7 +71,13 @@ export function createApp(deps: AppDeps) {
     '*',
     secureHeaders({
       // The API serves JSON and one self-contained docs page (inline styles, no scripts).
-      contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+      },
     }),
   );
   app.use('/api/*', async (c, next) => {
@@ -109,7 +121,9 @@ export function createApp(deps: AppDeps) {
       path: '/api/health',
       tags: ['Drift'],
       summary: 'Lever API-et?',
-      responses: { 200: { content: { 'application/json': { schema: z.object({ status: z.literal('ok'), time: z.string() }) } }, description: 'OK' } },
+      responses: {
+        200: { content: { 'application/json': { schema: z.object({ status: z.literal('ok'), time: z.string() }) } }, description: 'OK' },
+      },
     }),
     (c) => c.json({ status: 'ok' as const, time: deps.clock().toISOString() }, 200),
   );
@@ -122,7 +136,9 @@ export function createApp(deps: AppDeps) {
   registerMailboxRoutes(app, routeDeps);
 
   app.doc('/api/openapi.json', OPENAPI_INFO);
-  app.get('/api/docs', (c) => c.html(renderDocsPage(app.getOpenAPIDocument(OPENAPI_INFO) as unknown as Parameters<typeof renderDocsPage>[0])));
+  app.get('/api/docs', (c) =>
+    c.html(renderDocsPage(app.getOpenAPIDocument(OPENAPI_INFO) as unknown as Parameters<typeof renderDocsPage>[0])),
+  );
 
   app.notFound((c) => sendError(c as Ctx, new ApiError('NOT_FOUND', 'Fant ikke adressen.')));
   app.onError((error, c) => {
@@ -133,7 +149,10 @@ export function createApp(deps: AppDeps) {
     }
     if (error instanceof HTTPException && error.status === 400) {
       // hono's JSON reader: the body is not JSON at all.
-      return sendError(ctx, new ApiError('VALIDATION_FAILED', 'Forespørselen er ikke gyldig JSON.', [{ field: '', message: 'Ugyldig JSON.' }]));
+      return sendError(
+        ctx,
+        new ApiError('VALIDATION_FAILED', 'Forespørselen er ikke gyldig JSON.', [{ field: '', message: 'Ugyldig JSON.' }]),
+      );
     }
     if (error instanceof HTTPException && error.status === 413) {
       return sendError(ctx, new ApiError('PAYLOAD_TOO_LARGE', 'Forespørselen er for stor (høyst 1 MB).'));

@@ -35,9 +35,7 @@ export async function loadCaller(db: Db, personId: string): Promise<Caller | nul
     .from(roles)
     .where(eq(roles.personId, personId));
   const ownerIds = rows.filter((r) => r.role === 'owner' && r.ownerId).map((r) => r.ownerId as string);
-  const ownedSchools = ownerIds.length
-    ? await db.select({ id: schools.id }).from(schools).where(inArray(schools.ownerId, ownerIds))
-    : [];
+  const ownedSchools = ownerIds.length ? await db.select({ id: schools.id }).from(schools).where(inArray(schools.ownerId, ownerIds)) : [];
   const grants: RoleGrant[] = [
     ...rows.filter((r) => r.schoolId !== null).map((r) => ({ role: r.role, schoolId: r.schoolId as string })),
     ...ownedSchools.map((s) => ({ role: 'owner' as const, schoolId: s.id })),

@@ -1,18 +1,7 @@
 // Reading a case: the facts routing needs (who may see it), the lifecycle state, and the views
 // the API answers with.
 import { and, asc, eq, inArray, isNotNull, min } from 'drizzle-orm';
-import {
-  caseTimeline,
-  cases,
-  deadlines,
-  notifications,
-  people,
-  pupils,
-  reports,
-  roles,
-  schools,
-  type Db,
-} from '@trygg/db';
+import { caseTimeline, cases, deadlines, notifications, people, pupils, reports, roles, schools, type Db } from '@trygg/db';
 import { availableActions, type CaseAccessFacts, type CaseState } from '@trygg/domain';
 import type { FullCaseView } from '@trygg/contracts';
 import { iso, isoOrNull } from './time';

@@ -125,7 +125,9 @@ describe('the case lifecycle over HTTP', () => {
     expect(close.status).toBe(409);
     expect(close.body.error.reason).toBe('INVESTIGATION_NOT_CONCLUDED');
 
-    const missing = await x.as(x.s.leader).post(`/api/cases/${id}/conclude-investigation`, { measuresNeeded: false, conclusion: 'Ingen krenkelse.' });
+    const missing = await x
+      .as(x.s.leader)
+      .post(`/api/cases/${id}/conclude-investigation`, { measuresNeeded: false, conclusion: 'Ingen krenkelse.' });
     expect(missing.status).toBe(400);
     expect(missing.body.error.problems.map((p: { field: string }) => p.field).sort()).toEqual(['bestInterestAssessed', 'pupilHeard']);
 
@@ -158,7 +160,9 @@ describe('the case lifecycle over HTTP', () => {
       code: 'invalid_value',
       message: 'Saken kan bare avsluttes når eleven har det trygt og godt.',
     });
-    const closed = await x.as(x.s.leader).post(`/api/cases/${id}/close`, { pupilSituationSafe: true, reason: 'Eleven har det trygt og godt.' });
+    const closed = await x
+      .as(x.s.leader)
+      .post(`/api/cases/${id}/close`, { pupilSituationSafe: true, reason: 'Eleven har det trygt og godt.' });
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
     expect(closed.body.availableActions).toEqual(['reopen']);
@@ -170,7 +174,11 @@ describe('the case lifecycle over HTTP', () => {
     const reopened = await x.as(x.s.principal).post(`/api/cases/${id}/reopen`, { reason: 'Det har startet igjen.' });
     expect(reopened.status).toBe(200);
     expect(reopened.body).toMatchObject({ status: 'investigating', closedAt: null, investigationConcludedAt: null });
-    expect(reopened.body.timeline.map((t: { kind: string }) => t.kind).slice(-3)).toEqual(['investigation_concluded', 'closed', 'reopened']);
+    expect(reopened.body.timeline.map((t: { kind: string }) => t.kind).slice(-3)).toEqual([
+      'investigation_concluded',
+      'closed',
+      'reopened',
+    ]);
     const openAgain = await x.as(x.s.principal).post(`/api/cases/${id}/reopen`, { reason: 'x' });
     expect(openAgain.body.error.reason).toBe('ALREADY_OPEN');
   });
@@ -217,7 +225,9 @@ describe('serious cases and the owner notice', () => {
     // The principal's notice goes at once; the system's own notice (a school day later) stays
     // pending until the worker has sent the principal's — sending meets that deadline.
     const principalsNotice = rows.filter((r) => r.subjectKey === `case-${id}.owner_notice-serious`);
-    expect(principalsNotice.map((r) => [r.recipientId, r.sendAfter.toISOString()])).toEqual([[x.s.ownerOfficial, osloDate('2026-04-14T09:00').toISOString()]]);
+    expect(principalsNotice.map((r) => [r.recipientId, r.sendAfter.toISOString()])).toEqual([
+      [x.s.ownerOfficial, osloDate('2026-04-14T09:00').toISOString()],
+    ]);
     const twice = await x.as(x.s.principal).post(`/api/cases/${id}/owner-notice`, { about: 'serious' });
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toBe('Skoleeieren er allerede varslet om saken.');
@@ -228,8 +238,12 @@ describe('serious cases and the owner notice', () => {
     expect((await x.as(x.s.ownerOfficial).post(`/api/cases/${id}/acknowledge`)).status).toBe(403);
   });
 
-  it('in a § 12-5 case about the principal, the owner acts in the principal\'s place', async () => {
-    const { id } = await newCase('2026-04-14T10:00', { category: 'staff_violation', concernsEmployee: true, accusedPersonId: x.s.principal });
+  it("in a § 12-5 case about the principal, the owner acts in the principal's place", async () => {
+    const { id } = await newCase('2026-04-14T10:00', {
+      category: 'staff_violation',
+      concernsEmployee: true,
+      accusedPersonId: x.s.principal,
+    });
     const ack = await x.as(x.s.ownerOfficial).post(`/api/cases/${id}/acknowledge`);
     expect(ack.status).toBe(200);
     const start = await x.as(x.s.ownerOfficial).post(`/api/cases/${id}/start-investigation`, {});
@@ -279,7 +293,10 @@ describe('a written reason for a missed deadline', () => {
     const res = await x.as(x.s.principal).post(`/api/cases/${id}/deadlines/${ackKey}/delay-reason`, { reason: 'Rektor var på kurs.' });
     expect(res.status).toBe(200);
     expect(deadlineOf(res.body, 'acknowledge_report')).toMatchObject({ state: 'missed', delayReason: 'Rektor var på kurs.' });
-    expect(res.body.timeline.at(-1)).toMatchObject({ kind: 'delay_reason_recorded', payload: { deadlineKey: ackKey, reason: 'Rektor var på kurs.' } });
+    expect(res.body.timeline.at(-1)).toMatchObject({
+      kind: 'delay_reason_recorded',
+      payload: { deadlineKey: ackKey, reason: 'Rektor var på kurs.' },
+    });
     const [row] = await x.t.db.select().from(deadlines).where(eq(deadlines.key, ackKey));
     expect(row!.delayReasonById).toBe(x.s.principal);
   });
@@ -310,7 +327,9 @@ describe('GET /api/cases', () => {
     const led = (await principal.get(`/api/cases?leaderId=${x.s.leader}`)).body.items;
     expect(led.every((i: { caseLeaderId: string }) => i.caseLeaderId === x.s.leader)).toBe(true);
     // The § 12-5 case about the principal is not among them.
-    expect((await principal.get('/api/cases?section125=true&pageSize=200')).body.items.every((i: { section125: boolean }) => i.section125)).toBe(true);
+    expect(
+      (await principal.get('/api/cases?section125=true&pageSize=200')).body.items.every((i: { section125: boolean }) => i.section125),
+    ).toBe(true);
 
     // The leader sees the cases delegated to them; the owner the serious and § 12-5 ones.
     const leader = (await x.as(x.s.leader).get('/api/cases?pageSize=200')).body.items;

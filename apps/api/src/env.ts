@@ -2,13 +2,16 @@
 import { z } from 'zod';
 
 const url = (protocols: readonly string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `expected a ${protocols.join(' or ')} URL`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `expected a ${protocols.join(' or ')} URL`,
+  );
 
 /** Development only: a fixed, public secret. Refused in production (below). */
 export const DEV_SESSION_SECRET = 'trygg-dev-session-secret-not-for-production-use';
@@ -19,7 +22,10 @@ export const apiEnvSchema = z
     DATABASE_URL: url(['postgres:', 'postgresql:']),
     /** Absent: BullMQ's PostgreSQL backend on DATABASE_URL (as the worker does). */
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
-    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('trygg'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .default('trygg'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Base URL of the web app. */
     APP_URL: url(['http:', 'https:']).default('http://127.0.0.1:5173/'),

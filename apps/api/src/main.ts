@@ -14,7 +14,9 @@ try {
   // The worker migrates at start-up too; migrate() serialises the two on an advisory lock.
   const { applied } = await migrate(database.db);
   if (applied > 0) console.log(`trygg api: database migrated (${applied})`);
-  const queues = await createQueues(resolveQueueConnection({ redisUrl: env.REDIS_URL, databaseUrl: env.DATABASE_URL, prefix: env.REDIS_PREFIX }));
+  const queues = await createQueues(
+    resolveQueueConnection({ redisUrl: env.REDIS_URL, databaseUrl: env.DATABASE_URL, prefix: env.REDIS_PREFIX }),
+  );
 
   const app = createApp({
     db: database.db,

@@ -18,7 +18,11 @@ const emailOf = async (personId: string) => (await x.as(personId).get('/api/me')
 describe('logging in (development)', () => {
   it('sets an HttpOnly, SameSite=Lax session cookie that identifies the person', async () => {
     const email = await emailOf(x.s.principal);
-    const res = await x.app.request('/api/dev/login', { method: 'POST', body: JSON.stringify({ email: email.toUpperCase() }), headers: { 'content-type': 'application/json' } });
+    const res = await x.app.request('/api/dev/login', {
+      method: 'POST',
+      body: JSON.stringify({ email: email.toUpperCase() }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^trygg_session=[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax$/);
@@ -39,10 +43,24 @@ describe('logging in (development)', () => {
   it('does not exist unless dev login is switched on; cookies are Secure off localhost', async () => {
     const prod = createApp({ db: x.t.db, clock: () => x.clock.now, sessionSecret: SECRET, appUrl: 'https://trygg.eik.kommune.no/' });
     const email = await emailOf(x.s.principal);
-    const res = await prod.request('/api/dev/login', { method: 'POST', body: JSON.stringify({ email }), headers: { 'content-type': 'application/json' } });
+    const res = await prod.request('/api/dev/login', {
+      method: 'POST',
+      body: JSON.stringify({ email }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(401);
-    const secure = createApp({ db: x.t.db, clock: () => x.clock.now, sessionSecret: SECRET, appUrl: 'https://trygg.eik.kommune.no/', devLogin: true });
-    const login = await secure.request('/api/dev/login', { method: 'POST', body: JSON.stringify({ email }), headers: { 'content-type': 'application/json' } });
+    const secure = createApp({
+      db: x.t.db,
+      clock: () => x.clock.now,
+      sessionSecret: SECRET,
+      appUrl: 'https://trygg.eik.kommune.no/',
+      devLogin: true,
+    });
+    const login = await secure.request('/api/dev/login', {
+      method: 'POST',
+      body: JSON.stringify({ email }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(login.headers.get('set-cookie')).toContain('; Secure');
   });
 
@@ -77,10 +95,17 @@ describe('school owners', () => {
     const before = withoutAudit(await x.counts());
     expect((await x.as(x.s.ownerOfficial).post('/api/owners', { name: 'X' })).status).toBe(403);
     expect((await x.as(x.s.principal).post('/api/owners', { name: 'X' })).status).toBe(403);
-    const backwards = await x.as(x.s.admin).post('/api/owners', { name: 'X', nonSchoolDays: [{ from: '2026-10-09', to: '2026-10-05', label: 'Høstferie' }] });
+    const backwards = await x
+      .as(x.s.admin)
+      .post('/api/owners', { name: 'X', nonSchoolDays: [{ from: '2026-10-09', to: '2026-10-05', label: 'Høstferie' }] });
     expect(backwards.status).toBe(400);
-    expect(backwards.body.error.problems[0]).toMatchObject({ field: 'nonSchoolDays.0.to', message: 'En periode kan ikke slutte før den begynner.' });
-    const noSuchDay = await x.as(x.s.admin).post('/api/owners', { name: 'X', nonSchoolDays: [{ from: '2026-02-28', to: '2026-02-30', label: 'Vinterferie' }] });
+    expect(backwards.body.error.problems[0]).toMatchObject({
+      field: 'nonSchoolDays.0.to',
+      message: 'En periode kan ikke slutte før den begynner.',
+    });
+    const noSuchDay = await x
+      .as(x.s.admin)
+      .post('/api/owners', { name: 'X', nonSchoolDays: [{ from: '2026-02-28', to: '2026-02-30', label: 'Vinterferie' }] });
     expect(noSuchDay.status).toBe(400);
     expect(noSuchDay.body.error).toMatchObject({ code: 'INVALID_DATE', problems: [{ field: 'nonSchoolDays.0.to' }] });
     const nobody = await x.as(x.s.admin).post('/api/owners', { name: 'X', digestRecipientIds: ['00000000-0000-4000-8000-000000000000'] });
@@ -97,8 +122,10 @@ describe('school owners', () => {
     expect((await x.as(x.s.teacher).get('/api/owners')).status).toBe(403);
   });
 
-  it('owner officials set their own digest recipients and second contact, not another owner\'s', async () => {
-    const res = await x.as(x.s.ownerOfficial).patch(`/api/owners/${x.s.ownerId}`, { digestRecipientIds: [x.s.ownerOfficial], secondContactId: x.s.secondContact });
+  it("owner officials set their own digest recipients and second contact, not another owner's", async () => {
+    const res = await x
+      .as(x.s.ownerOfficial)
+      .patch(`/api/owners/${x.s.ownerId}`, { digestRecipientIds: [x.s.ownerOfficial], secondContactId: x.s.secondContact });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ digestRecipientIds: [x.s.ownerOfficial], secondContactId: x.s.secondContact });
     expect((await x.as(x.s.ownerOfficial).patch(`/api/owners/${otherOwnerId}`, { name: 'Mitt' })).status).toBe(403);
@@ -120,7 +147,9 @@ describe('schools', () => {
     expect((await x.as(x.s.principal).post('/api/schools', { ownerId: x.s.ownerId, name: 'Y' })).status).toBe(403);
     const unknown = await x.as(x.s.admin).post('/api/schools', { ownerId: '00000000-0000-4000-8000-000000000000', name: 'Y' });
     expect(unknown.status).toBe(404);
-    const bad = await x.as(x.s.admin).post('/api/schools', { ownerId: x.s.ownerId, name: 'Y', conversationDueDates: { autumn: '02-30', spring: '05-01' } });
+    const bad = await x
+      .as(x.s.admin)
+      .post('/api/schools', { ownerId: x.s.ownerId, name: 'Y', conversationDueDates: { autumn: '02-30', spring: '05-01' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'INVALID_DATE', problems: [{ field: 'conversationDueDates.autumn' }] });
   });
@@ -144,7 +173,11 @@ describe('people and roles', () => {
       schoolRoles: [{ schoolId: x.s.schoolId, role: 'staff' }],
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: 'Helga Leksehjelp', kind: 'homework_help', roles: [{ role: 'staff', schoolId: x.s.schoolId, ownerId: null }] });
+    expect(res.body).toMatchObject({
+      name: 'Helga Leksehjelp',
+      kind: 'homework_help',
+      roles: [{ role: 'staff', schoolId: x.s.schoolId, ownerId: null }],
+    });
     const before = withoutAudit(await x.counts());
     const dup = await x.as(x.s.admin).post('/api/people', { name: 'Helga Igjen', email: 'HELGA@eik.kommune.no' });
     expect(dup.status).toBe(409);
@@ -165,7 +198,13 @@ describe('people and roles', () => {
     const other = await x.as(x.s.ownerOfficial).post('/api/people', { name: 'Z', email: 'z@x.no', ownerRoles: [{ ownerId: foreign!.id }] });
     expect(other.status).toBe(403);
     expect((await x.as(x.s.principal).post('/api/people', { name: 'Z', email: 'z@x.no' })).status).toBe(403);
-    const unknownSchool = await x.as(x.s.admin).post('/api/people', { name: 'Z', email: 'z@x.no', schoolRoles: [{ schoolId: '00000000-0000-4000-8000-000000000000', role: 'staff' }] });
+    const unknownSchool = await x
+      .as(x.s.admin)
+      .post('/api/people', {
+        name: 'Z',
+        email: 'z@x.no',
+        schoolRoles: [{ schoolId: '00000000-0000-4000-8000-000000000000', role: 'staff' }],
+      });
     expect(unknownSchool.status).toBe(404);
     expect(unknownSchool.body.error.problems[0].field).toBe('schoolRoles.0.schoolId');
     const { schoolOwners: _added, ...after } = withoutAudit(await x.counts());
@@ -186,9 +225,15 @@ describe('people and roles', () => {
     const first = await x.as(x.s.ownerOfficial).post('/api/roles', { personId: x.s.teacher, schoolId: x.s.otherSchoolId, role: 'staff' });
     expect(first.status).toBe(201);
     expect(first.body.roles).toEqual(expect.arrayContaining([{ role: 'staff', schoolId: x.s.otherSchoolId, ownerId: null }]));
-    expect((await x.as(x.s.ownerOfficial).post('/api/roles', { personId: x.s.teacher, schoolId: x.s.otherSchoolId, role: 'staff' })).status).toBe(200);
-    expect((await x.as(x.s.principal).post('/api/roles', { personId: x.s.teacher, schoolId: x.s.schoolId, role: 'leader' })).status).toBe(403);
-    const nobody = await x.as(x.s.admin).post('/api/roles', { personId: '00000000-0000-4000-8000-000000000000', schoolId: x.s.schoolId, role: 'staff' });
+    expect(
+      (await x.as(x.s.ownerOfficial).post('/api/roles', { personId: x.s.teacher, schoolId: x.s.otherSchoolId, role: 'staff' })).status,
+    ).toBe(200);
+    expect((await x.as(x.s.principal).post('/api/roles', { personId: x.s.teacher, schoolId: x.s.schoolId, role: 'leader' })).status).toBe(
+      403,
+    );
+    const nobody = await x
+      .as(x.s.admin)
+      .post('/api/roles', { personId: '00000000-0000-4000-8000-000000000000', schoolId: x.s.schoolId, role: 'staff' });
     expect(nobody.status).toBe(404);
     const wrong = await x.as(x.s.admin).post('/api/roles', { personId: x.s.teacher, schoolId: x.s.schoolId, role: 'owner' });
     expect(wrong.status).toBe(400);
@@ -197,16 +242,27 @@ describe('people and roles', () => {
 
 describe('pupils', () => {
   it('staff register pupils at their school; the contact teacher must work there', async () => {
-    const res = await x.as(x.s.teacher).post('/api/pupils', { schoolId: x.s.schoolId, name: 'Ola Kristian Nordmann', birthYear: 2016, contactTeacherId: x.s.teacher });
+    const res = await x
+      .as(x.s.teacher)
+      .post('/api/pupils', { schoolId: x.s.schoolId, name: 'Ola Kristian Nordmann', birthYear: 2016, contactTeacherId: x.s.teacher });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ initials: 'ON', birthYear: 2016, contactTeacherId: x.s.teacher, heightenedAttention: false });
     const before = withoutAudit(await x.counts());
-    const foreignTeacher = await x.as(x.s.teacher).post('/api/pupils', { schoolId: x.s.schoolId, name: 'Kari', birthYear: 2016, contactTeacherId: x.s.otherPrincipal });
+    const foreignTeacher = await x
+      .as(x.s.teacher)
+      .post('/api/pupils', { schoolId: x.s.schoolId, name: 'Kari', birthYear: 2016, contactTeacherId: x.s.otherPrincipal });
     expect(foreignTeacher.status).toBe(400);
-    expect(foreignTeacher.body.error.problems).toEqual([{ field: 'contactTeacherId', message: 'Kontaktlæreren må være ansatt ved skolen.' }]);
-    expect((await x.as(x.s.otherPrincipal).post('/api/pupils', { schoolId: x.s.schoolId, name: 'Kari', birthYear: 2016 })).status).toBe(403);
+    expect(foreignTeacher.body.error.problems).toEqual([
+      { field: 'contactTeacherId', message: 'Kontaktlæreren må være ansatt ved skolen.' },
+    ]);
+    expect((await x.as(x.s.otherPrincipal).post('/api/pupils', { schoolId: x.s.schoolId, name: 'Kari', birthYear: 2016 })).status).toBe(
+      403,
+    );
     expect((await x.as(x.s.admin).post('/api/pupils', { schoolId: x.s.schoolId, name: 'Kari', birthYear: 2016 })).status).toBe(403);
-    expect((await x.as(x.s.teacher).post('/api/pupils', { schoolId: '00000000-0000-4000-8000-000000000000', name: 'Kari', birthYear: 2016 })).status).toBe(404);
+    expect(
+      (await x.as(x.s.teacher).post('/api/pupils', { schoolId: '00000000-0000-4000-8000-000000000000', name: 'Kari', birthYear: 2016 }))
+        .status,
+    ).toBe(404);
     const noYear = await x.as(x.s.teacher).post('/api/pupils', { schoolId: x.s.schoolId, name: 'Kari' });
     expect(noYear.body.error.problems).toEqual([{ field: 'birthYear', code: 'invalid_type', message: 'Fødselsåret må være et tall.' }]);
     expect(withoutAudit(await x.counts())).toEqual(before);

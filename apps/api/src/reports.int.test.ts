@@ -53,7 +53,9 @@ describe('POST /api/reports', () => {
 
   it('counts a report registered after the fact from when it was made', async () => {
     x.clock.now = osloDate('2026-04-16T10:00');
-    const res = await x.as(x.s.teacher).post('/api/reports', report({ reportedAt: '2026-04-13T09:00', occurredAt: '2026-04-10T12:15+02:00' }));
+    const res = await x
+      .as(x.s.teacher)
+      .post('/api/reports', report({ reportedAt: '2026-04-13T09:00', occurredAt: '2026-04-10T12:15+02:00' }));
     expect(res.status).toBe(201);
     const [filed] = await x.t.db.select().from(reports).where(eq(reports.caseId, res.body.caseId));
     expect(filed!.asOf.toISOString()).toBe(osloDate('2026-04-13T09:00').toISOString());
@@ -147,7 +149,9 @@ describe('POST /api/reports', () => {
   });
 
   it('takes JSON only (415) up to 1 MB (413)', async () => {
-    const form = await x.as(x.s.teacher).post('/api/reports', undefined, { raw: 'schoolId=1', contentType: 'application/x-www-form-urlencoded' });
+    const form = await x
+      .as(x.s.teacher)
+      .post('/api/reports', undefined, { raw: 'schoolId=1', contentType: 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(415);
     expect(form.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const big = await x.as(x.s.teacher).post('/api/reports', report({ description: 'x'.repeat(1_100_000) }));
@@ -157,10 +161,9 @@ describe('POST /api/reports', () => {
 
 describe('§ 12-5: a report about an employee', () => {
   it('about the principal: goes to the owner; the principal and the leadership never learn of it', async () => {
-    const res = await x.as(x.s.teacher).post(
-      '/api/reports',
-      report({ category: 'staff_violation', concernsEmployee: true, accusedPersonId: x.s.principal }),
-    );
+    const res = await x
+      .as(x.s.teacher)
+      .post('/api/reports', report({ category: 'staff_violation', concernsEmployee: true, accusedPersonId: x.s.principal }));
     expect(res.status).toBe(201);
     const id = res.body.caseId;
     const [kase] = await x.t.db.select().from(cases).where(eq(cases.id, id));
@@ -183,14 +186,25 @@ describe('§ 12-5: a report about an employee', () => {
     expect(told.some((n) => n.recipientId === x.s.ownerOfficial)).toBe(true);
     expect(told.some((n) => n.recipientId === x.s.principal || n.recipientId === x.s.leader)).toBe(false);
     // The reporter sees the number and status of their own report's case.
-    expect((await x.as(x.s.teacher).get(`/api/cases/${id}`)).body).toEqual({ access: 'own_part', id, number: res.body.number, status: 'reported' });
+    expect((await x.as(x.s.teacher).get(`/api/cases/${id}`)).body).toEqual({
+      access: 'own_part',
+      id,
+      number: res.body.number,
+      status: 'reported',
+    });
   });
 
   it('about a staff member: the principal sees it, the accused never does', async () => {
-    const res = await x.as(x.s.teacher).post('/api/reports', report({ category: 'staff_violation', concernsEmployee: true, accusedPersonId: x.s.sfo }));
+    const res = await x
+      .as(x.s.teacher)
+      .post('/api/reports', report({ category: 'staff_violation', concernsEmployee: true, accusedPersonId: x.s.sfo }));
     expect(res.status).toBe(201);
     const id = res.body.caseId;
-    expect((await x.as(x.s.principal).get(`/api/cases/${id}`)).body).toMatchObject({ access: 'case', section125: true, accusedInLeadership: false });
+    expect((await x.as(x.s.principal).get(`/api/cases/${id}`)).body).toMatchObject({
+      access: 'case',
+      section125: true,
+      accusedInLeadership: false,
+    });
     expect((await x.as(x.s.sfo).get(`/api/cases/${id}`)).status).toBe(404);
     const list = await x.as(x.s.sfo).get('/api/cases?pageSize=200');
     expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(id);
@@ -234,7 +248,14 @@ describe('the queue fast path', () => {
         return { jobId: 'x', outcome: 'added' as const };
       },
     };
-    const app = createApp({ db: x.t.db, clock: () => x.clock.now, sessionSecret: SECRET, appUrl: 'http://127.0.0.1:5173/', jobs, log: { error: () => {} } });
+    const app = createApp({
+      db: x.t.db,
+      clock: () => x.clock.now,
+      sessionSecret: SECRET,
+      appUrl: 'http://127.0.0.1:5173/',
+      jobs,
+      log: { error: () => {} },
+    });
     x.clock.now = osloDate('2026-04-13T09:00');
     const res = await app.request('/api/reports', {
       method: 'POST',
@@ -256,7 +277,14 @@ describe('the queue fast path', () => {
   it('still answers 201 when the queue is down: the rows are committed and the sweep sends them', async () => {
     const errorsLogged: string[] = [];
     const jobs = { enqueue: async () => Promise.reject(new Error('redis down')) };
-    const app = createApp({ db: x.t.db, clock: () => x.clock.now, sessionSecret: SECRET, appUrl: 'http://127.0.0.1:5173/', jobs, log: { error: (m) => errorsLogged.push(m) } });
+    const app = createApp({
+      db: x.t.db,
+      clock: () => x.clock.now,
+      sessionSecret: SECRET,
+      appUrl: 'http://127.0.0.1:5173/',
+      jobs,
+      log: { error: (m) => errorsLogged.push(m) },
+    });
     const res = await app.request('/api/reports', {
       method: 'POST',
       body: JSON.stringify(report()),

@@ -61,7 +61,13 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     log: { error: () => {} },
     ...overrides,
   });
-  const request = async (personId: string | null, method: string, path: string, body?: unknown, init: { contentType?: string; raw?: string } = {}) => {
+  const request = async (
+    personId: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    init: { contentType?: string; raw?: string } = {},
+  ) => {
     const headers: Record<string, string> = {};
     if (personId) headers['cookie'] = sessionCookie(SECRET, personId, clock.now);
     let payload: string | undefined;
@@ -78,7 +84,20 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     }
     return { status: res.status, body: parsed as any, headers: res.headers };
   };
-  const tables = { auditLog, caseTimeline, cases, deadlines, nonSchoolDays, notifications, people, pupils, reports, roles, schoolOwners, schools };
+  const tables = {
+    auditLog,
+    caseTimeline,
+    cases,
+    deadlines,
+    nonSchoolDays,
+    notifications,
+    people,
+    pupils,
+    reports,
+    roles,
+    schoolOwners,
+    schools,
+  };
   return {
     t,
     s,

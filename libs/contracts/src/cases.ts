@@ -105,10 +105,18 @@ export const caseListQuery = z
 export const caseIdParam = z.object({ id });
 export const deadlineParam = z.object({
   id,
-  key: z.string().min(1).max(300).regex(/^[A-Za-z0-9._-]+$/, { error: 'Ugyldig fristnøkkel.' }),
+  key: z
+    .string()
+    .min(1)
+    .max(300)
+    .regex(/^[A-Za-z0-9._-]+$/, { error: 'Ugyldig fristnøkkel.' }),
 });
 export const tokenParam = z.object({
-  token: z.string().min(16, { error: 'Ugyldig lenke.' }).max(200, { error: 'Ugyldig lenke.' }).regex(/^[A-Za-z0-9_-]+$/, { error: 'Ugyldig lenke.' }),
+  token: z
+    .string()
+    .min(16, { error: 'Ugyldig lenke.' })
+    .max(200, { error: 'Ugyldig lenke.' })
+    .regex(/^[A-Za-z0-9_-]+$/, { error: 'Ugyldig lenke.' }),
 });
 
 export type FileReport = z.infer<typeof fileReport>;

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { assignRole, closeCase, concludeInvestigation, createOwner, createPupil, fileReport, instantInput, problemsFromIssues, summariseProblems } from './index';
+import {
+  assignRole,
+  closeCase,
+  concludeInvestigation,
+  createOwner,
+  createPupil,
+  fileReport,
+  instantInput,
+  problemsFromIssues,
+  summariseProblems,
+} from './index';
 
 const report = {
   schoolId: '0b8e2f4a-1c1d-4c3e-9f5a-2d7e8b9c0a11',
@@ -20,7 +30,9 @@ describe('contracts', () => {
   it('asks how someone intervened when they did', () => {
     const result = fileReport.safeParse({ ...report, intervened: true });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['intervention', 'Skriv kort hvordan det ble grepet inn.']]);
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['intervention', 'Skriv kort hvordan det ble grepet inn.'],
+    ]);
   });
 
   it('asks whom a § 12-5 report is about', () => {
@@ -45,7 +57,10 @@ describe('contracts', () => {
   });
 
   it('refuses a holiday period that ends before it starts', () => {
-    const result = createOwner.safeParse({ name: 'Eik kommune', nonSchoolDays: [{ from: '2026-10-09', to: '2026-10-05', label: 'Høstferie' }] });
+    const result = createOwner.safeParse({
+      name: 'Eik kommune',
+      nonSchoolDays: [{ from: '2026-10-09', to: '2026-10-05', label: 'Høstferie' }],
+    });
     expect(result.error?.issues[0]?.path).toEqual(['nonSchoolDays', 0, 'to']);
   });
 
@@ -56,7 +71,11 @@ describe('contracts', () => {
 
   it('asks whether the pupil was heard before an investigation is concluded', () => {
     const result = concludeInvestigation.safeParse({ measuresNeeded: false, conclusion: 'Ingen krenkelse funnet.' });
-    expect(problemsFromIssues(result.error!.issues).map((p) => p.field).sort()).toEqual(['bestInterestAssessed', 'pupilHeard']);
+    expect(
+      problemsFromIssues(result.error!.issues)
+        .map((p) => p.field)
+        .sort(),
+    ).toEqual(['bestInterestAssessed', 'pupilHeard']);
   });
 
   it('tells which role goes with which scope', () => {
@@ -69,7 +88,7 @@ describe('contracts', () => {
 describe('problems in Bokmål', () => {
   const problemsOf = (schema: z.ZodType, value: unknown) => problemsFromIssues(schema.safeParse(value).error?.issues ?? []);
 
-  it('replaces zod\'s English defaults and keeps the contracts\' own messages', () => {
+  it("replaces zod's English defaults and keeps the contracts' own messages", () => {
     const problems = problemsOf(fileReport, { ...report, intervened: 'ja', description: '', extra: 1 });
     expect(problems).toEqual(
       expect.arrayContaining([

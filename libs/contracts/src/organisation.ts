@@ -61,8 +61,14 @@ export const createPerson = z
     name: text(200, 'Navnet'),
     email,
     kind: personKind.default('staff'),
-    schoolRoles: z.array(z.object({ schoolId: id, role: schoolRole }).strict()).max(50).default([]),
-    ownerRoles: z.array(z.object({ ownerId: id }).strict()).max(10).default([]),
+    schoolRoles: z
+      .array(z.object({ schoolId: id, role: schoolRole }).strict())
+      .max(50)
+      .default([]),
+    ownerRoles: z
+      .array(z.object({ ownerId: id }).strict())
+      .max(10)
+      .default([]),
   })
   .strict();
 

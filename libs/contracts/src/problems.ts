@@ -39,7 +39,8 @@ function bokmal(issue: Issue): string {
         ? `Verdien må være ${JSON.stringify(issue.values[0])}.`
         : `Velg en av: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'Feltet kan ikke være tomt.' : `Skriv minst ${issue.minimum} tegn.`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? 'Feltet kan ikke være tomt.' : `Skriv minst ${issue.minimum} tegn.`;
       if (issue.origin === 'array') return `Listen må ha minst ${issue.minimum} element.`;
       return `Verdien må være minst ${issue.minimum}.`;
     case 'too_big':

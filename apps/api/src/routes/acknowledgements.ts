@@ -24,7 +24,14 @@ async function load(db: Db, hash: string) {
   const caseId = row.notification.caseId;
   const [kase] = caseId
     ? await db
-        .select({ id: cases.id, number: cases.number, serious: cases.serious, concernsEmployee: cases.concernsEmployee, schoolName: schools.name, schoolId: schools.id })
+        .select({
+          id: cases.id,
+          number: cases.number,
+          serious: cases.serious,
+          concernsEmployee: cases.concernsEmployee,
+          schoolName: schools.name,
+          schoolId: schools.id,
+        })
         .from(cases)
         .innerJoin(schools, eq(schools.id, cases.schoolId))
         .where(eq(cases.id, caseId))

@@ -51,15 +51,7 @@ import {
 } from '@trygg/contracts';
 import { hasRoleAt, type Caller } from '../caller';
 import { audit, callerOf, errors, jsonBody, jsonContent, type Api, type Ctx, type RouteDeps } from '../context';
-import {
-  accessFactsOf,
-  acknowledgedAtOf,
-  deadlineState,
-  fullCaseView,
-  getCaseRow,
-  stateOf,
-  type CaseRow,
-} from '../case-data';
+import { accessFactsOf, acknowledgedAtOf, deadlineState, fullCaseView, getCaseRow, stateOf, type CaseRow } from '../case-data';
 import { NoOwnerContactError, createOwnerNotice, enqueueCaseNotifications, syncCaseDeadlines } from '../engine';
 import { ApiError, forbidden, invalidField, notFound } from '../errors';
 import { eventInstant, iso, isoOrNull, toInstant } from '../time';
@@ -87,7 +79,12 @@ const WHO_MESSAGE = {
 /** The domain said no: 422 when only a written reason is missing, else 409 with the domain's words. */
 function refuse(result: { code: string; message: string }): never {
   if (result.code === 'DELAY_REASON_REQUIRED') {
-    throw new ApiError('DELAY_REASON_REQUIRED', result.message, [{ field: 'delayReason', code: result.code, message: result.message }], result.code);
+    throw new ApiError(
+      'DELAY_REASON_REQUIRED',
+      result.message,
+      [{ field: 'delayReason', code: result.code, message: result.message }],
+      result.code,
+    );
   }
   throw new ApiError('TRANSITION_REFUSED', result.message, undefined, result.code);
 }
@@ -133,7 +130,13 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
         const state = stateOf(row, await acknowledgedAtOf(tx, row.id));
         const details = await act({ tx, row, facts, state, caller, now });
         await syncCaseDeadlines(tx, row.id, toInstant(now));
-        await audit(tx, c, now, { action: `case.${name}`, entityType: 'case', entityId: row.id, schoolId: row.schoolId, details: details ?? {} });
+        await audit(tx, c, now, {
+          action: `case.${name}`,
+          entityType: 'case',
+          entityId: row.id,
+          schoolId: row.schoolId,
+          details: details ?? {},
+        });
         const updated = await getCaseRow(tx, row.id);
         return fullCaseView(tx, updated!, now);
       });
@@ -353,7 +356,12 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
   });
 
   app.openapi(
-    actionRoute('/api/cases/{id}/start-investigation', 'Start undersøkelsen (etter fristen: skriv hvorfor)', jsonBody(startInvestigation, false), true),
+    actionRoute(
+      '/api/cases/{id}/start-investigation',
+      'Start undersøkelsen (etter fristen: skriv hvorfor)',
+      jsonBody(startInvestigation, false),
+      true,
+    ),
     async (c) => {
       const body = c.req.valid('json');
       const view = await runAction(c, 'start_investigation', 'lead', async ({ tx, row, state, caller, now }) => {
@@ -361,9 +369,13 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
         if (at < row.openedAt) throw invalidField('at', 'Undersøkelsen kan ikke starte før saken ble meldt.');
         const deadline = (await deadlinesOfCase(tx, row.id)).find((d) => d.kind === 'investigation_start');
         // "snarast" (§ 12-4): a start after the deadline must be justified in writing.
-        const result = step(state, { type: 'start_investigation', ...(body.delayReason ? { delayReason: body.delayReason } : {}) }, {
-          deadlinePassed: deadline !== undefined && deadline.dueAt < at,
-        });
+        const result = step(
+          state,
+          { type: 'start_investigation', ...(body.delayReason ? { delayReason: body.delayReason } : {}) },
+          {
+            deadlinePassed: deadline !== undefined && deadline.dueAt < at,
+          },
+        );
         await tx.update(cases).set({ status: result.next.status, investigationStartedAt: at, updatedAt: now }).where(eq(cases.id, row.id));
         // Starting the investigation is the strongest registration of the report.
         await tx
@@ -385,7 +397,12 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
   );
 
   app.openapi(
-    actionRoute('/api/cases/{id}/conclude-investigation', 'Avslutt undersøkelsen (eleven må være hørt)', jsonBody(concludeInvestigation), true),
+    actionRoute(
+      '/api/cases/{id}/conclude-investigation',
+      'Avslutt undersøkelsen (eleven må være hørt)',
+      jsonBody(concludeInvestigation),
+      true,
+    ),
     async (c) => {
       const body = c.req.valid('json');
       const view = await runAction(c, 'conclude_investigation', 'lead', async ({ tx, row, state, caller, now }) => {
@@ -440,7 +457,10 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
       const view = await runAction(c, 'owner_notice', 'principal', async ({ tx, row, facts, caller, now }) => {
         if (row.status === 'closed') refuse(CASE_CLOSED);
         if (leadershipBarred(facts)) {
-          throw new ApiError('CONFLICT', 'Skoleeieren har fått saken direkte, fordi den gjelder noen i skolens ledelse (opplæringsloven § 12-5).');
+          throw new ApiError(
+            'CONFLICT',
+            'Skoleeieren har fått saken direkte, fordi den gjelder noen i skolens ledelse (opplæringsloven § 12-5).',
+          );
         }
         const about = body.about ?? (row.concernsEmployee ? 's12_5' : 'serious');
         if (about === 's12_5' && !row.concernsEmployee) {
@@ -455,7 +475,13 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
         const [sent] = await tx
           .select({ id: caseTimeline.id })
           .from(caseTimeline)
-          .where(and(eq(caseTimeline.caseId, row.id), eq(caseTimeline.kind, 'owner_notice_sent'), sql`${caseTimeline.payload}->>'about' = ${about}`))
+          .where(
+            and(
+              eq(caseTimeline.caseId, row.id),
+              eq(caseTimeline.kind, 'owner_notice_sent'),
+              sql`${caseTimeline.payload}->>'about' = ${about}`,
+            ),
+          )
           .limit(1);
         if (sent) throw new ApiError('CONFLICT', 'Skoleeieren er allerede varslet om saken.');
         try {
@@ -471,15 +497,18 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
     },
   );
 
-  app.openapi(actionRoute('/api/cases/{id}/close', 'Avslutt saken (bare når eleven har det trygt og godt)', jsonBody(closeCase)), async (c) => {
-    const body = c.req.valid('json');
-    const view = await runAction(c, 'close', 'lead', async ({ tx, row, state, caller, now }) => {
-      step(state, { type: 'close' }, { situationSafe: body.pupilSituationSafe });
-      await tx.update(cases).set({ status: 'closed', closedAt: now, updatedAt: now }).where(eq(cases.id, row.id));
-      await appendTimeline(tx, { caseId: row.id, at: now, actorId: caller.personId, kind: 'closed', payload: { reason: body.reason } });
-    });
-    return c.json(view, 200);
-  });
+  app.openapi(
+    actionRoute('/api/cases/{id}/close', 'Avslutt saken (bare når eleven har det trygt og godt)', jsonBody(closeCase)),
+    async (c) => {
+      const body = c.req.valid('json');
+      const view = await runAction(c, 'close', 'lead', async ({ tx, row, state, caller, now }) => {
+        step(state, { type: 'close' }, { situationSafe: body.pupilSituationSafe });
+        await tx.update(cases).set({ status: 'closed', closedAt: now, updatedAt: now }).where(eq(cases.id, row.id));
+        await appendTimeline(tx, { caseId: row.id, at: now, actorId: caller.personId, kind: 'closed', payload: { reason: body.reason } });
+      });
+      return c.json(view, 200);
+    },
+  );
 
   app.openapi(actionRoute('/api/cases/{id}/reopen', 'Gjenåpne saken', jsonBody(reopenCase)), async (c) => {
     const body = c.req.valid('json');
@@ -515,7 +544,10 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
       const { key } = c.req.valid('param');
       const { reason } = c.req.valid('json');
       const view = await runAction(c, 'delay_reason', 'lead', async ({ tx, row, caller, now }) => {
-        const [deadline] = await tx.select().from(deadlines).where(and(eq(deadlines.key, key), eq(deadlines.caseId, row.id)));
+        const [deadline] = await tx
+          .select()
+          .from(deadlines)
+          .where(and(eq(deadlines.key, key), eq(deadlines.caseId, row.id)));
         if (!deadline) throw notFound('fristen');
         const state = deadlineState(deadline, now);
         if (state !== 'missed' && state !== 'met_late') {

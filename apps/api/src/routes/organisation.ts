@@ -56,7 +56,10 @@ function checkMonthDay(value: string, field: string): void {
 
 async function requireExistingPeople(db: Db, ids: readonly string[], field: string): Promise<void> {
   if (ids.length === 0) return;
-  const found = await db.select({ id: people.id }).from(people).where(inArray(people.id, [...ids]));
+  const found = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(inArray(people.id, [...ids]));
   const known = new Set(found.map((p) => p.id));
   const index = ids.findIndex((id) => !known.has(id));
   if (index >= 0) {
@@ -93,16 +96,21 @@ export function initialsOf(name: string): string {
 
 async function peopleWithRoles(db: Db, personIds: readonly string[]): Promise<z.infer<typeof personView>[]> {
   if (personIds.length === 0) return [];
-  const rows = await db.select().from(people).where(inArray(people.id, [...personIds])).orderBy(asc(people.name));
-  const roleRows = await db.select().from(roles).where(inArray(roles.personId, [...personIds]));
+  const rows = await db
+    .select()
+    .from(people)
+    .where(inArray(people.id, [...personIds]))
+    .orderBy(asc(people.name));
+  const roleRows = await db
+    .select()
+    .from(roles)
+    .where(inArray(roles.personId, [...personIds]));
   return rows.map((p) => ({
     id: p.id,
     name: p.name,
     email: p.email,
     kind: p.kind,
-    roles: roleRows
-      .filter((r) => r.personId === p.id)
-      .map((r) => ({ role: r.role, schoolId: r.schoolId, ownerId: r.ownerId })),
+    roles: roleRows.filter((r) => r.personId === p.id).map((r) => ({ role: r.role, schoolId: r.schoolId, ownerId: r.ownerId })),
   }));
 }
 
@@ -206,7 +214,12 @@ export function registerOrganisationRoutes(app: Api, deps: RouteDeps): void {
           })
           .where(eq(schoolOwners.id, ownerId))
           .returning();
-        await audit(tx, c, deps.clock(), { action: 'owner.update', entityType: 'owner', entityId: ownerId, details: { fields: Object.keys(body) } });
+        await audit(tx, c, deps.clock(), {
+          action: 'owner.update',
+          entityType: 'owner',
+          entityId: ownerId,
+          details: { fields: Object.keys(body) },
+        });
         return row!;
       });
       return c.json(ownerJson(updated), 200);
@@ -226,7 +239,8 @@ export function registerOrganisationRoutes(app: Api, deps: RouteDeps): void {
     async (c) => {
       const caller = callerOf(c);
       const body = c.req.valid('json');
-      if (!mayConfigureOwner(caller, body.ownerId)) throw forbidden('Bare administrator og skoleeieren kan opprette skoler for denne skoleeieren.');
+      if (!mayConfigureOwner(caller, body.ownerId))
+        throw forbidden('Bare administrator og skoleeieren kan opprette skoler for denne skoleeieren.');
       const [owner] = await db.select({ id: schoolOwners.id }).from(schoolOwners).where(eq(schoolOwners.id, body.ownerId));
       if (!owner) throw new ApiError('NOT_FOUND', 'Fant ikke skoleeieren.', [{ field: 'ownerId', message: 'Fant ikke skoleeieren.' }]);
       if (body.conversationDueDates) {
@@ -249,7 +263,10 @@ export function registerOrganisationRoutes(app: Api, deps: RouteDeps): void {
         return created!;
       });
       // A new school has no staff yet; the caller's only role there is as an official of its owner.
-      return c.json({ id: school.id, ownerId: school.ownerId, name: school.name, myRoles: caller.ownerIds.includes(school.ownerId) ? ['owner'] : [] }, 201);
+      return c.json(
+        { id: school.id, ownerId: school.ownerId, name: school.name, myRoles: caller.ownerIds.includes(school.ownerId) ? ['owner'] : [] },
+        201,
+      );
     },
   );
 
@@ -301,12 +318,16 @@ export function registerOrganisationRoutes(app: Api, deps: RouteDeps): void {
         if (!caller.isAdmin && !(school && caller.ownerIds.includes(school.ownerId))) {
           throw forbidden('Du kan bare gi roller ved skolene til din egen skoleeier.');
         }
-        if (!school) throw new ApiError('NOT_FOUND', 'Fant ikke skolen.', [{ field: `schoolRoles.${i}.schoolId`, message: 'Fant ikke skolen.' }]);
+        if (!school)
+          throw new ApiError('NOT_FOUND', 'Fant ikke skolen.', [{ field: `schoolRoles.${i}.schoolId`, message: 'Fant ikke skolen.' }]);
       }
       for (const [i, r] of body.ownerRoles.entries()) {
         if (!caller.isAdmin && !caller.ownerIds.includes(r.ownerId)) throw forbidden('Du kan bare gi roller hos din egen skoleeier.');
         const [owner] = await db.select({ id: schoolOwners.id }).from(schoolOwners).where(eq(schoolOwners.id, r.ownerId));
-        if (!owner) throw new ApiError('NOT_FOUND', 'Fant ikke skoleeieren.', [{ field: `ownerRoles.${i}.ownerId`, message: 'Fant ikke skoleeieren.' }]);
+        if (!owner)
+          throw new ApiError('NOT_FOUND', 'Fant ikke skoleeieren.', [
+            { field: `ownerRoles.${i}.ownerId`, message: 'Fant ikke skoleeieren.' },
+          ]);
       }
       try {
         const personId = await db.transaction(async (tx) => {
@@ -316,7 +337,12 @@ export function registerOrganisationRoutes(app: Api, deps: RouteDeps): void {
             ...body.ownerRoles.map((r) => ({ personId: person!.id, role: 'owner' as const, ownerId: r.ownerId })),
           ];
           if (roleRows.length) await tx.insert(roles).values(roleRows).onConflictDoNothing();
-          await audit(tx, c, deps.clock(), { action: 'person.create', entityType: 'person', entityId: person!.id, details: { roles: roleRows.length } });
+          await audit(tx, c, deps.clock(), {
+            action: 'person.create',
+            entityType: 'person',
+            entityId: person!.id,
+            details: { roles: roleRows.length },
+          });
           return person!.id;
         });
         const [view] = await peopleWithRoles(db, [personId]);
@@ -339,7 +365,12 @@ export function registerOrganisationRoutes(app: Api, deps: RouteDeps): void {
       tags: ['Organisasjon'],
       summary: 'Personer med rolle ved skolen (alle med rolle ved skolen, og administrator)',
       request: { params: schoolIdParam },
-      responses: { 200: jsonContent(z.object({ items: z.array(personView) }), 'Personer'), 401: errors[401], 403: errors[403], 404: errors[404] },
+      responses: {
+        200: jsonContent(z.object({ items: z.array(personView) }), 'Personer'),
+        401: errors[401],
+        403: errors[403],
+        404: errors[404],
+      },
     }),
     async (c) => {
       const caller = callerOf(c);
@@ -347,7 +378,15 @@ export function registerOrganisationRoutes(app: Api, deps: RouteDeps): void {
       await schoolOrNotFound(db, schoolId);
       if (!caller.isAdmin && rolesAt(caller, schoolId).length === 0) throw forbidden('Du har ingen rolle ved denne skolen.');
       const ids = await db.selectDistinct({ id: roles.personId }).from(roles).where(eq(roles.schoolId, schoolId));
-      return c.json({ items: await peopleWithRoles(db, ids.map((r) => r.id)) }, 200);
+      return c.json(
+        {
+          items: await peopleWithRoles(
+            db,
+            ids.map((r) => r.id),
+          ),
+        },
+        200,
+      );
     },
   );
 
@@ -452,7 +491,12 @@ export function registerOrganisationRoutes(app: Api, deps: RouteDeps): void {
       tags: ['Elever'],
       summary: 'Elevene ved skolen (ansatte ved skolen)',
       request: { params: schoolIdParam },
-      responses: { 200: jsonContent(z.object({ items: z.array(pupilView) }), 'Elever'), 401: errors[401], 403: errors[403], 404: errors[404] },
+      responses: {
+        200: jsonContent(z.object({ items: z.array(pupilView) }), 'Elever'),
+        401: errors[401],
+        403: errors[403],
+        404: errors[404],
+      },
     }),
     async (c) => {
       const caller = callerOf(c);
