@@ -21,6 +21,8 @@ export const apiEnvSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     DATABASE_URL: url(['postgres:', 'postgresql:']),
     /** Absent: BullMQ's PostgreSQL backend on DATABASE_URL (as the worker does). */
+    /** Pool size. 1 when the database is one shared session (PGlite over pglite-socket). */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
     REDIS_PREFIX: z
       .string()

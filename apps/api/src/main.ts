@@ -10,7 +10,7 @@ try {
   if (env.sessionSecretIsDefault) {
     console.warn('trygg api: SESSION_SECRET is not set; using the development secret (never do this in production)');
   }
-  const database = createDb(env.DATABASE_URL);
+  const database = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
   // The worker migrates at start-up too; migrate() serialises the two on an advisory lock.
   const { applied } = await migrate(database.db);
   if (applied > 0) console.log(`trygg api: database migrated (${applied})`);
