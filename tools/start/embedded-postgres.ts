@@ -23,14 +23,14 @@
 //   the sweep covers a crash in between).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createEmbeddedDb, migrate } from '@trygg/db';
+import { createEmbeddedDb, migrate, type Db } from '@trygg/db';
 import { servePglite } from './pglite-server';
 
 export interface EmbeddedPostgres {
   /** postgres://… for DATABASE_URL. */
   url: string;
-  /** Milliseconds: PGlite start, app migrations. */
-  timings: { startMs: number; migrateMs: number };
+  /** Milliseconds: PGlite start, app migrations, the `prepare` step. */
+  timings: { startMs: number; migrateMs: number; prepareMs: number };
   migrationsApplied: number;
   close: () => Promise<void>;
 }
@@ -62,6 +62,8 @@ export async function startEmbeddedPostgres(options: {
   host?: string;
   /** 0 = any free port. */
   port?: number;
+  /** Runs in-process after the migrations, before any client can connect (demo data). */
+  prepare?: (db: Db) => Promise<void>;
 }): Promise<EmbeddedPostgres> {
   mkdirSync(options.dataDir, { recursive: true });
   const releaseLock = takeLock(options.dataDir);
@@ -73,6 +75,8 @@ export async function startEmbeddedPostgres(options: {
     // and the DDL runs on a session whose search_path nobody has changed yet.
     const { applied } = await migrate(embedded.db);
     const t2 = performance.now();
+    await options.prepare?.(embedded.db);
+    const t3 = performance.now();
     const host = options.host ?? '127.0.0.1';
     const log = (message: string) => console.warn(`[pglite]  ${message}`);
     let server;
@@ -85,7 +89,7 @@ export async function startEmbeddedPostgres(options: {
     }
     return {
       url: `postgres://postgres@${server.address}/postgres`,
-      timings: { startMs: Math.round(t1 - t0), migrateMs: Math.round(t2 - t1) },
+      timings: { startMs: Math.round(t1 - t0), migrateMs: Math.round(t2 - t1), prepareMs: Math.round(t3 - t2) },
       migrationsApplied: applied,
       close: async () => {
         await server.close();

@@ -1,7 +1,8 @@
 // `npm start`: brings up the API, the worker and the web app for a newcomer, with prefixed logs.
 // What is not configured is provided locally, so a fresh clone starts with no services at all:
 // - no DATABASE_URL → PostgreSQL embedded (PGlite) in .data/pglite, served on 127.0.0.1
-//   (see embedded-postgres.ts for why one server here and api/worker as separate processes);
+//   (see embedded-postgres.ts for why one server here and api/worker as separate processes),
+//   filled with the demo world on first start (tools/demo; never on a DATABASE_URL you gave);
 // - no REDIS_URL    → the queues use BullMQ's PostgreSQL backend in that same database (the
 //   children simply get no REDIS_URL; the worker and api choose the backend from it);
 // - no SMTP_URL     → a local SMTP receiver on 127.0.0.1:2525 stores every email as an .eml
@@ -10,6 +11,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { Temporal } from 'temporal-polyfill';
+import { formatDemoSummary, seedDemo } from '../demo/seed';
 import { startMailbox, type Mailbox } from './mailbox';
 
 interface Service {
@@ -72,12 +75,25 @@ async function provideServices(env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEn
   if (!env.DATABASE_URL) {
     const pgliteDir = join(dataDir, 'pglite');
     say(`Ingen DATABASE_URL: bruker innebygd PostgreSQL (PGlite) i ${shown(pgliteDir)}`, `No DATABASE_URL: using embedded PostgreSQL (PGlite) in ${shown(pgliteDir)}`);
-    const db: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: pgliteDir, port: Number(env.PGLITE_PORT ?? 5433) });
+    let demo = '';
+    const db: EmbeddedPostgres = await startEmbeddedPostgres({
+      dataDir: pgliteDir,
+      port: Number(env.PGLITE_PORT ?? 5433),
+      // Demo data for a newcomer; does nothing once the database has a school owner.
+      prepare: async (database) => {
+        try {
+          demo = formatDemoSummary(await seedDemo(database, Temporal.Now.instant()));
+        } catch (error) {
+          demo = `Demodata kunne ikke legges inn (demo data failed): ${error instanceof Error ? error.message : String(error)}`;
+        }
+      },
+    });
     cleanups.push(db.close);
     childEnv.DATABASE_URL = db.url;
     console.log(
-      `[start]   PGlite: started in ${db.timings.startMs} ms, ${db.migrationsApplied} migration(s) applied in ${db.timings.migrateMs} ms, listening at ${db.url}`,
+      `[start]   PGlite: started in ${db.timings.startMs} ms, ${db.migrationsApplied} migration(s) applied in ${db.timings.migrateMs} ms, demo data ${db.timings.prepareMs} ms; listening at ${db.url}`,
     );
+    for (const line of demo.split('\n')) console.log(`[demo]    ${line}`);
   }
 
   if (!env.REDIS_URL) {
