@@ -45,7 +45,8 @@ export function ErrorMessage({ problem, other = problem.problems, onRetry }: { p
           ))}
         </ul>
       )}
-      {problem.requestId && <p className="hint">{t.errorRequestId(problem.requestId)}</p>}
+      {/* The request id helps support find a failure on our side; a refusal needs none. */}
+      {problem.requestId && problem.status >= 500 && <p className="hint">{t.errorRequestId(problem.requestId)}</p>}
       {onRetry && (
         <button type="button" onClick={onRetry}>
           {t.retry}

@@ -21,7 +21,7 @@ export const dependencyRules: Record<string, readonly string[]> = {
   'type:scheduling': ['type:scheduling', 'type:data', 'type:domain', 'type:notifications'],
   'scope:server': ['type:scheduling', 'type:domain', 'type:contracts', 'type:data', 'type:jobs', 'type:notifications', 'type:testing', 'scope:server'],
   'scope:client': ['type:contracts', 'type:domain', 'scope:client'],
-  'type:tooling': ['type:scheduling', 'type:domain', 'type:contracts', 'type:data', 'type:jobs', 'type:notifications', 'type:testing', 'type:tooling'],
+  'type:tooling': ['type:scheduling', 'type:domain', 'type:contracts', 'type:data', 'type:jobs', 'type:notifications', 'type:testing', 'type:tooling', 'scope:server'],
 };
 
 /** Third-party packages the pure domain may use: time and holidays, nothing with I/O. */

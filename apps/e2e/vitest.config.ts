@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Nothing here may lean on the machine's zone (test workers inherit this).
+process.env['TZ'] = 'UTC';
+
+export default defineConfig({
+  resolve: {
+    // @trygg/* libraries resolve through the root tsconfig paths (consumed from source).
+    tsconfigPaths: true,
+    // apps/api/package.json exports ./src/index.ts, which does not exist yet: point at app.ts.
+    alias: { '@trygg/api': fileURLToPath(new URL('../api/src/app.ts', import.meta.url)) },
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+    env: { TZ: 'UTC' },
+    // One browser and one stack for the whole file: the journeys run in order.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
