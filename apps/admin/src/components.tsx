@@ -36,7 +36,7 @@ export function ErrorMessage({ problem, other = problem.problems, onRetry }: { p
   return (
     <div role="alert" className="error-box">
       <p className="error-title">
-        <strong>{t.errorHeading}:</strong> {describeProblem(problem, t)}
+        <strong>{problem.status >= 400 && problem.status < 500 ? t.errorRefused : t.errorHeading}:</strong> {describeProblem(problem, t)}
       </p>
       {other.length > 0 && (
         <ul>

@@ -32,7 +32,7 @@ export const nb = {
   required: '(må fylles ut)',
   optional: '(valgfritt)',
   errorHeading: 'Noe gikk galt',
-  errorFieldsHeading: 'Rett opp dette:',
+  errorRefused: 'Ikke utført',
   errorNetwork: 'Fikk ikke kontakt med tjenesten. Sjekk nettforbindelsen og prøv igjen.',
   errorBadResponse: 'Tjenesten svarte noe vi ikke forstod. Prøv igjen, og kontakt administrator hvis feilen fortsetter.',
   errorUnknown: 'Noe gikk galt. Prøv igjen.',
@@ -169,7 +169,6 @@ export const nb = {
   actionReopenHelp: 'Gjenåpne saken hvis eleven ikke lenger har det trygt og godt.',
   reopenReason: 'Hvorfor gjenåpnes saken?',
   confirm: 'Bekreft',
-  save: 'Lagre',
 
   // ---- report ----
   reportTitle: 'Meld bekymring',
@@ -262,7 +261,6 @@ export const nb = {
   deadlineMet: 'Overholdt',
   deadlineMetLate: 'Overholdt for sent',
   deadlineCancelled: 'Bortfalt',
-  deadlineMetAt: (at: string) => `Overholdt ${at}`,
 
   // ---- timeline kinds ----
   timelineReportFiled: 'Bekymring meldt',
@@ -310,7 +308,7 @@ export const nn: Dictionary = {
   required: '(må fyllast ut)',
   optional: '(valfritt)',
   errorHeading: 'Noko gjekk gale',
-  errorFieldsHeading: 'Rett opp dette:',
+  errorRefused: 'Ikkje utført',
   errorNetwork: 'Fekk ikkje kontakt med tenesta. Sjekk nettsambandet og prøv igjen.',
   errorBadResponse: 'Tenesta svara noko vi ikkje forstod. Prøv igjen, og kontakt administrator om feilen held fram.',
   errorUnknown: 'Noko gjekk gale. Prøv igjen.',
@@ -444,7 +442,6 @@ export const nn: Dictionary = {
   actionReopenHelp: 'Opne saka att om eleven ikkje lenger har det trygt og godt.',
   reopenReason: 'Kvifor blir saka opna att?',
   confirm: 'Stadfest',
-  save: 'Lagre',
 
   reportTitle: 'Meld uro',
   reportIntro:
@@ -533,7 +530,6 @@ export const nn: Dictionary = {
   deadlineMet: 'Halden',
   deadlineMetLate: 'Halden for seint',
   deadlineCancelled: 'Fallen bort',
-  deadlineMetAt: (at: string) => `Halden ${at}`,
 
   timelineReportFiled: 'Uro meldt',
   timelineAcknowledged: 'Meldinga registrert av rektor',

@@ -63,8 +63,12 @@ const CHANGE = 'trygg:navigate';
 let navigatedInApp = false;
 export const hasNavigatedInApp = () => navigatedInApp;
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  navigatedInApp = true;
+/**
+ * Goes to a path. `focus`: the new page's heading takes focus (default for user navigation;
+ * a redirect that replaces the address, like "log in first", leaves focus where it starts).
+ */
+export function navigate(to: string, options: { replace?: boolean; focus?: boolean } = {}): void {
+  if (options.focus ?? !options.replace) navigatedInApp = true;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(CHANGE));

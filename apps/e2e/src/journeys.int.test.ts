@@ -1,6 +1,8 @@
 // The main journeys, in a real browser against the real stack (stack.ts): a teacher reports a
 // concern, the principal takes the case on, a late start needs a written reason, and an owner's
 // acknowledgement link that is unknown says so plainly.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
@@ -52,6 +54,7 @@ describe('browser journeys', () => {
     await page.waitForURL(/\/logg-inn\?neste=%2Fmeld$/);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Logg inn');
     await expect(page.getByText('Innlogging med Feide kommer senere').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: '/tmp/trygg-e2e-login.png', fullPage: true });
     await logIn(page, stack.school.teacher);
     await page.waitForURL(/\/meld$/);
     await page.getByRole('heading', { name: 'Meld bekymring', level: 1 }).waitFor();
@@ -162,6 +165,7 @@ describe('browser journeys', () => {
     await expect(reason.getAttribute('aria-invalid')).resolves.toBe('true');
     const fieldError = body.error.problems.find((p) => p.field === 'delayReason')!.message;
     await expect(actions.locator('.field-error').first().textContent()).resolves.toBe(fieldError);
+    await page.screenshot({ path: '/tmp/trygg-e2e-late-start.png', fullPage: true });
 
     await reason.fill('Rektor var på kurs hele uken; ingen andre kunne starte undersøkelsen.');
     await actions.getByRole('button', { name: 'Bekreft' }).click();
@@ -177,5 +181,42 @@ describe('browser journeys', () => {
     await page.getByRole('heading', { level: 1, name: 'Lenken er ukjent' }).waitFor();
     await expect(page.getByText('Vi fant ikke varselet denne lenken peker på.').isVisible()).resolves.toBe(true);
     expect(page.url()).toContain('/kvittering/');
+
+    // The keyboard reaches the skip link first; the language switch turns the page into Nynorsk.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Hopp til innholdet');
+    await page.getByLabel('Språk').selectOption('nn');
+    await page.getByRole('heading', { level: 1, name: 'Lenkja er ukjend' }).waitFor();
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('nn');
+  });
+
+  it('the development mailbox lists what was sent and shows a mail with its links', async () => {
+    await mkdir(stack.mailboxDir, { recursive: true });
+    const link = `${stack.url}/kvittering/ukjent-lenke-0123456789abcdef`;
+    await writeFile(
+      join(stack.mailboxDir, '0001-varsel.eml'),
+      [
+        'From: trygg <varsel@trygg.test>',
+        'To: olav.eier@example.test',
+        'Subject: =?UTF-8?Q?Alvorlig_sak_2026-0001_ved_Bj=C3=B8rk_skole?=',
+        'Date: Mon, 13 Apr 2026 07:05:00 +0000',
+        'Message-ID: <n-1@trygg.test>',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        'Rektor har varslet om en alvorlig sak.',
+        `Kvitter her: ${link}`,
+        '',
+      ].join('\r\n'),
+    );
+    const page = await newPage();
+    await page.goto(`${stack.url}/e-post`);
+    const mail = page.getByRole('link', { name: 'Alvorlig sak 2026-0001 ved Bjørk skole' });
+    await mail.click();
+    await page.getByRole('heading', { level: 1, name: 'Alvorlig sak 2026-0001 ved Bjørk skole' }).waitFor();
+    await expect(page.locator('.mail-text').textContent()).resolves.toContain('Rektor har varslet om en alvorlig sak.');
+    await expect(page.getByRole('link', { name: link }).getAttribute('href')).resolves.toBe(link);
+    await expect(page.title()).resolves.toBe('E-post (utvikling) – trygg');
   });
 });

@@ -25,7 +25,7 @@ export function LoginPage({ next }: { next: string | null }) {
     try {
       const me = await api.post('/api/dev/login', { email: address.trim() }, personView, { allowUnauthenticated: true });
       signedIn(me);
-      navigate(next ?? paths.cases(), { replace: true });
+      navigate(next ?? paths.cases(), { replace: true, focus: true });
     } catch (error) {
       setProblem(toProblem(error));
       setBusy(false);
@@ -45,16 +45,6 @@ export function LoginPage({ next }: { next: string | null }) {
       <p>{t.loginIntro}</p>
       {problem && <ErrorMessage problem={problem} other={other} />}
 
-      <section aria-labelledby="login-email">
-        <h2 id="login-email">{t.loginEmailHeading}</h2>
-        <form onSubmit={onSubmit} noValidate>
-          <TextField label={t.loginEmail} name="email" type="email" autoComplete="email" value={email} onChange={setEmail} errors={byField['email']} required />
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t.sending : t.loginSubmit}
-          </button>
-        </form>
-      </section>
-
       <section aria-labelledby="login-demo">
         <h2 id="login-demo">{t.loginDemoHeading}</h2>
         <p className="hint">{t.loginDemoHelp}</p>
@@ -69,6 +59,16 @@ export function LoginPage({ next }: { next: string | null }) {
           ))}
         </ul>
       </section>
+      <section aria-labelledby="login-email">
+        <h2 id="login-email">{t.loginEmailHeading}</h2>
+        <form onSubmit={onSubmit} noValidate>
+          <TextField label={t.loginEmail} name="email" type="email" autoComplete="email" value={email} onChange={setEmail} errors={byField['email']} required />
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t.sending : t.loginSubmit}
+          </button>
+        </form>
+      </section>
+
     </div>
   );
 }
