@@ -260,7 +260,7 @@ export const nb = {
   deadlineMissed: 'Oversittet',
   deadlineMet: 'Overholdt',
   deadlineMetLate: 'Overholdt for sent',
-  deadlineCancelled: 'Bortfalt',
+  deadlineCancelled: 'Ikke lenger aktuell',
 
   // ---- timeline kinds ----
   timelineReportFiled: 'Bekymring meldt',
@@ -340,7 +340,7 @@ export const nn: Dictionary = {
   casesFilters: 'Filtrer sakene',
   filterStatus: 'Status',
   filterAll: 'Alle',
-  filterOverdue: 'Berre saker med oversitten frist',
+  filterOverdue: 'Berre saker der ein frist er passert',
   filterSerious: 'Berre alvorlege saker',
   filterSection125: 'Berre saker om ein tilsett (§ 12-5)',
   filterMine: 'Berre saker delegerte til meg',
@@ -354,7 +354,7 @@ export const nn: Dictionary = {
   colNextDeadline: 'Neste frist',
   colFlags: 'Merknader',
   colOpened: 'Meldt',
-  overdueTag: 'Frist oversitten',
+  overdueTag: 'Frist passert',
   seriousTag: 'Alvorleg',
   section125Tag: '§ 12-5',
   limitedAccess: 'Du melde saka: du ser nummer og status',
@@ -400,7 +400,7 @@ export const nn: Dictionary = {
   colDelayReason: 'Grunngiving for forseinking',
   deadlinesEmpty: 'Ingen fristar enno.',
   writeDelayReason: 'Skriv grunngiving',
-  delayReasonFor: (deadline: string) => `Kvifor vart fristen «${deadline}» oversitten?`,
+  delayReasonFor: (deadline: string) => `Kvifor vart ikkje fristen «${deadline}» halden?`,
 
   timelineHeading: 'Tidslinje',
   timelineEmpty: 'Ingenting registrert enno.',
@@ -526,10 +526,10 @@ export const nn: Dictionary = {
   deadlineEnforcementWindow: 'Aktivitetsplan før saka kan meldast til Statsforvaltaren (§ 12-6)',
 
   deadlineOpen: 'Open',
-  deadlineMissed: 'Oversitten',
+  deadlineMissed: 'Ikkje halden',
   deadlineMet: 'Halden',
   deadlineMetLate: 'Halden for seint',
-  deadlineCancelled: 'Fallen bort',
+  deadlineCancelled: 'Ikkje lenger aktuell',
 
   timelineReportFiled: 'Uro meldt',
   timelineAcknowledged: 'Meldinga registrert av rektor',
