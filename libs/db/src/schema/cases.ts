@@ -46,6 +46,11 @@ export const cases = pgTable(
     openedAt: instant('opened_at').notNull(),
     investigationStartedAt: instant('investigation_started_at'),
     investigationConcludedAt: instant('investigation_concluded_at'),
+    /**
+     * What the investigation of the current round concluded: were measures needed? null until
+     * it concludes. No measures needed → no plan deadline (history: investigation_conclusions).
+     */
+    investigationMeasuresNeeded: boolean('investigation_measures_needed'),
     closedAt: instant('closed_at'),
     /** Denormalised min(due_at) of the case's open deadlines, for sorting lists. */
     nextDeadlineAt: instant('next_deadline_at'),

@@ -29,3 +29,26 @@ export const caseStatusEnum = pgEnum('case_status', ['reported', 'investigating'
 export const deadlineStateEnum = pgEnum('deadline_state', ['open', 'met', 'cancelled']);
 
 export const nonSchoolDayKindEnum = pgEnum('non_school_day_kind', ['holiday', 'planning_day']);
+
+/**
+ * § 12-4 "undersøkje" (seeds/001, seeds/004): how the school investigated. A conversation with
+ * the pupil is what hears the pupil (§ 10-2).
+ */
+export const investigationStepKindEnum = pgEnum('investigation_step_kind', [
+  'conversation_with_pupil',
+  'other_pupils',
+  'parents',
+  'observation',
+  'survey',
+  'sociogram',
+  'other',
+]);
+
+/** The written parts of an investigation: what it found, and the child's-best assessment (§ 10-1). */
+export const investigationAssessmentKindEnum = pgEnum('investigation_assessment_kind', ['findings', 'best_interest']);
+
+/** § 12-4: measures at individual, class, school or after-school (AKS/SFO, § 12-1) level. */
+export const measureLevelEnum = pgEnum('measure_level', ['individual', 'class', 'school', 'after_school']);
+
+/** What an evaluation decided: go on, adjust the plan (a new version), or close the case. */
+export const evaluationDecisionEnum = pgEnum('evaluation_decision', ['continue', 'adjust', 'close']);

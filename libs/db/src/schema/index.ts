@@ -6,3 +6,6 @@ export * from './cases';
 export * from './deadlines';
 export * from './notifications';
 export * from './audit';
+export * from './investigation';
+export * from './plans';
+export * from './evaluations';
