@@ -1,3 +1,5 @@
+export {};
+
 // `npm run bench`: every benchmark, one after the other, printing its figures against the
 // targets. A benchmark prints figures; it does not pass or fail the build.
 const benches: { name: string; load: () => Promise<() => Promise<Record<string, string | number>>> }[] = [

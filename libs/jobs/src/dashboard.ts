@@ -2,7 +2,6 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
-import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import type { Queues } from './queues';
@@ -22,9 +21,7 @@ export function mountQueueDashboard(app: Hono<any, any, any>, queues: Queues, ba
   serverAdapter.setBasePath(base);
   createBullBoard({
     queues: queues.all().map((queue) => new BullMQAdapter(queue, { readOnlyMode: options.readOnly ?? false })),
-    // @bull-board/hono 9.10.1 pins its own @bull-board/api 9.10.1 next to our 9.10.2: the two
-    // copies' types differ only by private members, the runtime contract is the same.
-    serverAdapter: serverAdapter as unknown as IServerAdapter,
+    serverAdapter,
     options: { uiConfig: { boardTitle: 'trygg – køer' } },
   });
   app.route(base, serverAdapter.registerPlugin());
