@@ -97,7 +97,9 @@ export function App() {
     <I18nContext.Provider value={i18n}>
       <ApiContext.Provider value={api}>
         <SessionContext.Provider value={sessionApi}>
-          <Shell />
+          <ErrorBoundary t={i18n.t}>
+            <Shell />
+          </ErrorBoundary>
         </SessionContext.Provider>
       </ApiContext.Provider>
     </I18nContext.Provider>
