@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Nothing here may lean on the machine's zone (test workers inherit this).
@@ -8,8 +7,6 @@ export default defineConfig({
   resolve: {
     // @trygg/* libraries resolve through the root tsconfig paths (consumed from source).
     tsconfigPaths: true,
-    // apps/api/package.json exports ./src/index.ts, which does not exist yet: point at app.ts.
-    alias: { '@trygg/api': fileURLToPath(new URL('../api/src/app.ts', import.meta.url)) },
   },
   test: {
     include: ['src/**/*.test.ts'],
