@@ -46,6 +46,7 @@ describe('migrate', () => {
       'plan_measures',
       'plan_parent_proposals',
       'plan_versions',
+      'pupil_conversations',
       'pupils',
       'reports',
       'roles',

@@ -9,3 +9,4 @@ export * from './audit';
 export * from './investigation';
 export * from './plans';
 export * from './evaluations';
+export * from './conversations';
