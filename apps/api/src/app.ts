@@ -14,6 +14,9 @@ import { readSession, cookieIsSecure } from './session';
 import { registerAcknowledgementRoutes } from './routes/acknowledgements';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
+import { registerEvaluationRoutes } from './routes/evaluations';
+import { registerInvestigationRoutes } from './routes/investigation';
+import { registerPlanRoutes } from './routes/plans';
 import { registerMailboxRoutes } from './routes/mailbox';
 import { registerOrganisationRoutes } from './routes/organisation';
 import { registerReportRoutes } from './routes/reports';
@@ -132,6 +135,9 @@ export function createApp(deps: AppDeps) {
   registerOrganisationRoutes(app, routeDeps);
   registerReportRoutes(app, routeDeps);
   registerCaseRoutes(app, routeDeps);
+  registerInvestigationRoutes(app, routeDeps);
+  registerPlanRoutes(app, routeDeps);
+  registerEvaluationRoutes(app, routeDeps);
   registerAcknowledgementRoutes(app, routeDeps);
   registerMailboxRoutes(app, routeDeps);
 

@@ -1,7 +1,20 @@
 // Reading a case: the facts routing needs (who may see it), the lifecycle state, and the views
 // the API answers with.
 import { and, asc, eq, inArray, isNotNull, min } from 'drizzle-orm';
-import { caseTimeline, cases, deadlines, notifications, people, pupils, reports, roles, schools, type Db } from '@trygg/db';
+import {
+  caseTimeline,
+  cases,
+  deadlines,
+  latestPlanVersion,
+  measureResponsibleIdsOfCase,
+  notifications,
+  people,
+  pupils,
+  reports,
+  roles,
+  schools,
+  type Db,
+} from '@trygg/db';
 import { availableActions, type CaseAccessFacts, type CaseState } from '@trygg/domain';
 import type { FullCaseView } from '@trygg/contracts';
 import { iso, isoOrNull } from './time';
@@ -33,8 +46,8 @@ export async function accessFactsOf(db: Db, row: CaseRow): Promise<CaseAccessFac
     ...(row.accusedPersonId ? { accusedPersonId: row.accusedPersonId } : {}),
     accusedInLeadership: row.accusedInLeadership,
     reporterIds: [...new Set(reporters.map((r) => r.id))],
-    // Activity plans and their measures are not stored yet: nobody holds a measure.
-    measureResponsibleIds: [],
+    // Staff carrying out a measure of the current plan see their own part of the case.
+    measureResponsibleIds: await measureResponsibleIdsOfCase(db, row.id),
     delegatedLeaderIds: row.caseLeaderId ? [row.caseLeaderId] : [],
     ownerNotified: await ownerWasNotified(db, row),
   };
@@ -49,13 +62,17 @@ export async function acknowledgedAtOf(db: Db, caseId: string): Promise<Date | n
   return row?.at ?? null;
 }
 
-export function stateOf(row: CaseRow, acknowledgedAt: Date | null): CaseState {
+/** Whether a version of the activity plan exists (it survives closing, so a reopen knows). */
+export async function hasPlanOf(db: Db, caseId: string): Promise<boolean> {
+  return (await latestPlanVersion(db, caseId)) !== null;
+}
+
+export function stateOf(row: CaseRow, acknowledgedAt: Date | null, hasPlan: boolean): CaseState {
   return {
     status: row.status,
     acknowledged: acknowledgedAt !== null,
     investigationConcluded: row.investigationConcludedAt !== null,
-    // Activity plans are not stored yet.
-    hasPlan: false,
+    hasPlan,
     serious: row.serious,
   };
 }
@@ -120,7 +137,7 @@ export async function fullCaseView(db: Db, row: CaseRow, now: Date): Promise<Ful
     investigationConcludedAt: isoOrNull(row.investigationConcludedAt),
     closedAt: isoOrNull(row.closedAt),
     nextDeadlineAt: isoOrNull(row.nextDeadlineAt),
-    availableActions: availableActions(stateOf(row, acknowledgedAt)),
+    availableActions: availableActions(stateOf(row, acknowledgedAt, await hasPlanOf(db, row.id))),
     reports: reportRows.map(({ report: r, filerName }) => ({
       id: r.id,
       filedBy: { id: r.filedById, name: filerName },

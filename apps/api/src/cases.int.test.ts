@@ -125,29 +125,43 @@ describe('the case lifecycle over HTTP', () => {
     expect(close.status).toBe(409);
     expect(close.body.error.reason).toBe('INVESTIGATION_NOT_CONCLUDED');
 
-    const missing = await x
-      .as(x.s.leader)
-      .post(`/api/cases/${id}/conclude-investigation`, { measuresNeeded: false, conclusion: 'Ingen krenkelse.' });
+    const missing = await x.as(x.s.leader).post(`/api/cases/${id}/conclude-investigation`, {});
     expect(missing.status).toBe(400);
-    expect(missing.body.error.problems.map((p: { field: string }) => p.field).sort()).toEqual(['bestInterestAssessed', 'pupilHeard']);
+    expect(missing.body.error.problems.map((p: { field: string }) => p.field).sort()).toEqual(['conclusion', 'measuresNeeded']);
 
+    // Whether the pupil was heard is read from the investigation record, not from the request.
     const unheard = await x.as(x.s.leader).post(`/api/cases/${id}/conclude-investigation`, {
       measuresNeeded: false,
       conclusion: 'Ingen krenkelse.',
-      pupilHeard: false,
+      pupilHeard: true,
       bestInterestAssessed: true,
     });
     expect(unheard.status).toBe(409);
     expect(unheard.body.error).toMatchObject({ code: 'TRANSITION_REFUSED', reason: 'PUPIL_NOT_HEARD' });
     expect(unheard.body.error.message).toContain('opplæringsloven § 10-2');
+
+    const talked = await x.as(x.s.leader).post(`/api/cases/${id}/investigation/steps`, {
+      kind: 'conversation_with_pupil',
+      performedById: x.s.teacher,
+      summary: 'Eleven forteller at det har stoppet etter at læreren grep inn.',
+    });
+    expect(talked.status).toBe(201);
+    const noBestInterest = await x
+      .as(x.s.leader)
+      .post(`/api/cases/${id}/conclude-investigation`, { measuresNeeded: false, conclusion: 'Ingen krenkelse.' });
+    expect(noBestInterest.status).toBe(409);
+    expect(noBestInterest.body.error).toMatchObject({ code: 'TRANSITION_REFUSED', reason: 'BEST_INTEREST_NOT_ASSESSED' });
+    const assessed = await x.as(x.s.leader).post(`/api/cases/${id}/investigation/best-interest`, {
+      text: 'Det beste for eleven er å bli i klassen med tett oppfølging fra kontaktlæreren.',
+    });
+    expect(assessed.status).toBe(201);
+    expect(assessed.body.investigation).toMatchObject({ pupilHeard: true, bestInterestAssessed: true });
   });
 
   it('concludes, closes only when the pupil is safe, and reopens into a new investigation round', async () => {
     const done = await x.as(x.s.leader).post(`/api/cases/${id}/conclude-investigation`, {
       measuresNeeded: false,
       conclusion: 'Eleven og foreldrene opplever at det har stoppet.',
-      pupilHeard: true,
-      bestInterestAssessed: true,
     });
     expect(done.status).toBe(200);
     expect(done.body.investigationConcludedAt).toBe(osloDate('2026-04-20T10:00').toISOString());
@@ -171,6 +185,7 @@ describe('the case lifecycle over HTTP', () => {
     expect(serious.status).toBe(409);
     expect(serious.body.error.reason).toBe('CASE_CLOSED');
 
+    x.clock.now = osloDate('2026-04-20T11:00');
     const reopened = await x.as(x.s.principal).post(`/api/cases/${id}/reopen`, { reason: 'Det har startet igjen.' });
     expect(reopened.status).toBe(200);
     expect(reopened.body).toMatchObject({ status: 'investigating', closedAt: null, investigationConcludedAt: null });
@@ -181,6 +196,12 @@ describe('the case lifecycle over HTTP', () => {
     ]);
     const openAgain = await x.as(x.s.principal).post(`/api/cases/${id}/reopen`, { reason: 'x' });
     expect(openAgain.body.error.reason).toBe('ALREADY_OPEN');
+    // A new investigation round: the pupil is heard again before it can be concluded (§ 10-2).
+    const unheard = await x
+      .as(x.s.leader)
+      .post(`/api/cases/${id}/conclude-investigation`, { measuresNeeded: true, conclusion: 'Tiltak trengs.' });
+    expect(unheard.status).toBe(409);
+    expect(unheard.body.error.reason).toBe('PUPIL_NOT_HEARD');
   });
 
   it('a case action on a case of another school answers 404 and changes nothing', async () => {

@@ -63,9 +63,10 @@ export const concludeInvestigation = z
     measuresNeeded: yesNo('Trengs tiltak'),
     conclusion: text(5000, 'Konklusjonen'),
     delayReason: optionalReason,
-    // § 10-2: the pupil has been heard; § 10-1: the child's best is assessed.
-    pupilHeard: yesNo('Er eleven hørt'),
-    bestInterestAssessed: yesNo('Er barnets beste vurdert'),
+    // Ignored, kept so older clients are not refused: whether the pupil was heard (§ 10-2) and
+    // the child's best assessed (§ 10-1) is read from the investigation record, never from here.
+    pupilHeard: z.boolean().optional(),
+    bestInterestAssessed: z.boolean().optional(),
   })
   .strict();
 

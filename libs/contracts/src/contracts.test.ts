@@ -9,6 +9,7 @@ import {
   fileReport,
   instantInput,
   problemsFromIssues,
+  recordEvaluation,
   summariseProblems,
 } from './index';
 
@@ -69,13 +70,31 @@ describe('contracts', () => {
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['accusedPersonId']);
   });
 
-  it('asks whether the pupil was heard before an investigation is concluded', () => {
-    const result = concludeInvestigation.safeParse({ measuresNeeded: false, conclusion: 'Ingen krenkelse funnet.' });
+  it('does not ask whether the pupil was heard when concluding: the investigation record tells', () => {
+    expect(concludeInvestigation.safeParse({ measuresNeeded: false, conclusion: 'Ingen krenkelse funnet.' }).success).toBe(true);
+    const result = concludeInvestigation.safeParse({ conclusion: '' });
     expect(
       problemsFromIssues(result.error!.issues)
         .map((p) => p.field)
         .sort(),
-    ).toEqual(['bestInterestAssessed', 'pupilHeard']);
+    ).toEqual(['conclusion', 'measuresNeeded']);
+  });
+
+  it('an evaluation sets the next date unless the case closes, and adjusting sends the revised plan', () => {
+    const evaluation = {
+      plannedDate: '2026-05-04',
+      measures: [{ measureId: report.pupilId, howCarriedOut: 'Hver dag.', effect: 'Eleven er tryggere.' }],
+      pupilView: 'Det er bedre.',
+      situationSafe: false,
+    };
+    const fields = (value: unknown) => problemsFromIssues(recordEvaluation.safeParse(value).error?.issues ?? []).map((p) => p.field);
+    expect(fields({ ...evaluation, decision: 'continue' })).toEqual(['nextEvaluationOn']);
+    expect(fields({ ...evaluation, decision: 'close', nextEvaluationOn: '2026-05-18' })).toEqual(['nextEvaluationOn']);
+    expect(fields({ ...evaluation, decision: 'adjust', nextEvaluationOn: '2026-05-18' })).toEqual(['revisedPlan']);
+    expect(fields({ ...evaluation, decision: 'close' })).toEqual([]);
+    expect(fields({ ...evaluation, measures: [{ measureId: report.pupilId, howCarriedOut: 'Hver dag.' }], decision: 'close' })).toEqual([
+      'measures.0.effect',
+    ]);
   });
 
   it('tells which role goes with which scope', () => {

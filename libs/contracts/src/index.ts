@@ -3,3 +3,4 @@ export * from './organisation';
 export * from './cases';
 export * from './problems';
 export * from './responses';
+export * from './case-work';

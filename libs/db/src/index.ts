@@ -8,3 +8,4 @@ export * from './queries/deadlines';
 export * from './queries/cases';
 export * from './queries/audit';
 export * from './queries/acknowledgements';
+export * from './queries/case-work';

@@ -1,8 +1,18 @@
 // Reads what the rules need to know about one case from the database.
-import { acknowledgements, cases, notifications, reports, type Db } from '@trygg/db';
-import type { CaseAccessFacts, CaseFacts, OwnerNoticeFacts } from '@trygg/domain';
+import {
+  acknowledgements,
+  cases,
+  evaluationsOfCase,
+  notifications,
+  planVersionsOfCase,
+  reports,
+  type Db,
+  type EvaluationWithMeasures,
+  type PlanVersionWithParts,
+} from '@trygg/db';
+import type { CaseAccessFacts, CaseFacts, EvaluationFacts, OwnerNoticeFacts, PlanVersionFacts } from '@trygg/domain';
 import { and, eq, isNotNull, isNull, min, sql } from 'drizzle-orm';
-import type { Temporal } from 'temporal-polyfill';
+import { Temporal } from 'temporal-polyfill';
 import { optInstant, toInstant } from './time';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -29,6 +39,8 @@ export async function loadCase(db: Db, caseId: string): Promise<LoadedCase | nul
 
   const notices = await ownerNotices(db, caseId);
   const told = await ownerToldAt(db, caseId);
+  const versions = await planVersionsOfCase(db, caseId);
+  const evaluations = await evaluationsOfCase(db, caseId);
 
   const facts: CaseFacts = {
     caseId: row.id,
@@ -56,8 +68,8 @@ export async function loadCase(db: Db, caseId: string): Promise<LoadedCase | nul
       startedAt: optInstant(row.investigationStartedAt),
       concludedAt: optInstant(row.investigationConcludedAt),
     },
-    planVersions: [],
-    evaluations: [],
+    planVersions: versions.map(planVersionFacts),
+    evaluations: evaluations.map(evaluationFacts),
     ownerNotices: notices,
   };
   const access: CaseAccessFacts = {
@@ -67,11 +79,41 @@ export async function loadCase(db: Db, caseId: string): Promise<LoadedCase | nul
     accusedPersonId: row.accusedPersonId ?? undefined,
     accusedInLeadership: row.accusedInLeadership,
     reporterIds: reporterRows.map((r) => r.id),
-    measureResponsibleIds: [],
+    // Staff carrying out a measure of the newest plan version see their own part of the case.
+    measureResponsibleIds: [...new Set(versions.at(-1)?.measures.flatMap((m) => m.responsibleIds) ?? [])],
     delegatedLeaderIds: row.caseLeaderId ? [row.caseLeaderId] : [],
     ownerNotified: notices.length > 0,
   };
   return { row, facts, access };
+}
+
+/**
+ * § 12-4 (3): a plan version as the rules read it — each measure's period and staff (measure
+ * ends become deadlines), and the version's evaluation dates (the measures' own dates).
+ */
+function planVersionFacts(v: PlanVersionWithParts): PlanVersionFacts {
+  const dates = [...new Set(v.measures.map((m) => m.evaluationOn))].sort();
+  return {
+    version: v.version,
+    createdAt: toInstant(v.createdAt),
+    measures: v.measures.map((m) => ({
+      measureId: m.measureId,
+      responsibleIds: m.responsibleIds,
+      start: Temporal.PlainDate.from(m.startOn),
+      end: Temporal.PlainDate.from(m.endOn),
+    })),
+    evaluationDates: dates.map((d) => Temporal.PlainDate.from(d)),
+  };
+}
+
+/** An evaluation meets the deadline of the date it fulfils and sets the next one. */
+function evaluationFacts(e: EvaluationWithMeasures): EvaluationFacts {
+  return {
+    evaluationId: e.id,
+    plannedDate: Temporal.PlainDate.from(e.plannedOn),
+    doneAt: toInstant(e.doneAt),
+    ...(e.nextEvaluationOn ? { nextEvaluationOn: Temporal.PlainDate.from(e.nextEvaluationOn) } : {}),
+  };
 }
 
 /**

@@ -14,6 +14,8 @@ import {
   cases,
   deadlines,
   deadlinesOfCase,
+  insertInvestigationConclusion,
+  investigationRoundFacts,
   notifications,
   pupils,
   recordDelayReason,
@@ -51,7 +53,7 @@ import {
 } from '@trygg/contracts';
 import { hasRoleAt, type Caller } from '../caller';
 import { audit, callerOf, errors, jsonBody, jsonContent, type Api, type Ctx, type RouteDeps } from '../context';
-import { accessFactsOf, acknowledgedAtOf, deadlineState, fullCaseView, getCaseRow, stateOf, type CaseRow } from '../case-data';
+import { accessFactsOf, acknowledgedAtOf, deadlineState, fullCaseView, getCaseRow, hasPlanOf, stateOf, type CaseRow } from '../case-data';
 import { NoOwnerContactError, createOwnerNotice, enqueueCaseNotifications, syncCaseDeadlines } from '../engine';
 import { ApiError, forbidden, invalidField, notFound } from '../errors';
 import { eventInstant, iso, isoOrNull, toInstant } from '../time';
@@ -65,19 +67,19 @@ const leadershipBarred = (f: CaseAccessFacts) => f.section12_5 && f.accusedInLea
  * report, record when they knew, delegate, notify the owner). `lead`: also the leader the case
  * is delegated to. In a § 12-5 case about the leadership the owner takes the principal's place.
  */
-function mayAct(caller: Caller, row: CaseRow, facts: CaseAccessFacts, who: 'principal' | 'lead'): boolean {
+export function mayAct(caller: Caller, row: CaseRow, facts: CaseAccessFacts, who: 'principal' | 'lead'): boolean {
   if (leadershipBarred(facts)) return hasRoleAt(caller, row.schoolId, 'owner');
   if (hasRoleAt(caller, row.schoolId, 'principal')) return true;
   return who === 'lead' && row.caseLeaderId === caller.personId && hasRoleAt(caller, row.schoolId, 'leader');
 }
 
-const WHO_MESSAGE = {
+export const WHO_MESSAGE = {
   principal: 'Bare rektor kan gjøre dette. I en § 12-5-sak om skolens ledelse er det skoleeieren.',
   lead: 'Bare rektor eller lederen saken er delegert til, kan gjøre dette. I en § 12-5-sak om skolens ledelse er det skoleeieren.',
 } as const;
 
 /** The domain said no: 422 when only a written reason is missing, else 409 with the domain's words. */
-function refuse(result: { code: string; message: string }): never {
+export function refuse(result: { code: string; message: string }): never {
   if (result.code === 'DELAY_REASON_REQUIRED') {
     throw new ApiError(
       'DELAY_REASON_REQUIRED',
@@ -89,7 +91,7 @@ function refuse(result: { code: string; message: string }): never {
   throw new ApiError('TRANSITION_REFUSED', result.message, undefined, result.code);
 }
 
-function step(state: CaseState, action: CaseAction, ctx: TransitionContext = {}) {
+export function step(state: CaseState, action: CaseAction, ctx: TransitionContext = {}) {
   const result = transition(state, action, ctx);
   if (!result.ok) refuse(result);
   return result;
@@ -127,7 +129,7 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
         const access = caseAccess(caller.personId, facts, caller.grants);
         if (access !== 'case' && access !== 'own_part') throw CASE_NOT_FOUND();
         if (!mayAct(caller, row, facts, who)) throw forbidden(WHO_MESSAGE[who]);
-        const state = stateOf(row, await acknowledgedAtOf(tx, row.id));
+        const state = stateOf(row, await acknowledgedAtOf(tx, row.id), await hasPlanOf(tx, row.id));
         const details = await act({ tx, row, facts, state, caller, now });
         await syncCaseDeadlines(tx, row.id, toInstant(now));
         await audit(tx, c, now, {
@@ -399,7 +401,7 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
   app.openapi(
     actionRoute(
       '/api/cases/{id}/conclude-investigation',
-      'Avslutt undersøkelsen (eleven må være hørt)',
+      'Avslutt undersøkelsen (eleven må være hørt og barnets beste vurdert — leses fra undersøkelsen)',
       jsonBody(concludeInvestigation),
       true,
     ),
@@ -411,16 +413,30 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
           throw invalidField('at', 'Undersøkelsen kan ikke avsluttes før den startet.');
         }
         const deadline = (await deadlinesOfCase(tx, row.id)).find((d) => d.kind === 'investigation_conclude');
+        // § 10-2 and § 10-1 are read from the record of this investigation round (a conversation
+        // with the pupil, a child's-best assessment), never from what the request claims.
+        const round = await investigationRoundFacts(tx, row.id, row.investigationStartedAt ?? row.openedAt);
         const result = step(
           state,
           { type: 'conclude_investigation', ...(body.delayReason ? { delayReason: body.delayReason } : {}) },
           {
             deadlinePassed: deadline !== undefined && deadline.dueAt < at,
-            pupilHeard: body.pupilHeard,
-            bestInterestAssessed: body.bestInterestAssessed,
+            pupilHeard: round.pupilHeard,
+            bestInterestAssessed: round.bestInterestAssessed,
           },
         );
-        await tx.update(cases).set({ investigationConcludedAt: at, updatedAt: now }).where(eq(cases.id, row.id));
+        await tx
+          .update(cases)
+          .set({ investigationConcludedAt: at, investigationMeasuresNeeded: body.measuresNeeded, updatedAt: now })
+          .where(eq(cases.id, row.id));
+        const conclusion = await insertInvestigationConclusion(tx, {
+          caseId: row.id,
+          measuresNeeded: body.measuresNeeded,
+          reasoning: body.conclusion,
+          concludedAt: at,
+          recordedById: caller.personId,
+          recordedAt: now,
+        });
         if (result.delayReason && deadline) await recordDelayReason(tx, deadline.key, result.delayReason, caller.personId, now);
         await appendTimeline(tx, {
           caseId: row.id,
@@ -428,10 +444,9 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
           actorId: caller.personId,
           kind: 'investigation_concluded',
           payload: {
+            conclusionId: conclusion.id,
             measuresNeeded: body.measuresNeeded,
             conclusion: body.conclusion,
-            pupilHeard: body.pupilHeard,
-            bestInterestAssessed: body.bestInterestAssessed,
             ...(result.delayReason ? { delayReason: result.delayReason } : {}),
           },
         });
@@ -521,7 +536,7 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
         .set({
           status: result.next.status,
           closedAt: null,
-          ...(newRound ? { investigationStartedAt: now, investigationConcludedAt: null } : {}),
+          ...(newRound ? { investigationStartedAt: now, investigationConcludedAt: null, investigationMeasuresNeeded: null } : {}),
           updatedAt: now,
         })
         .where(eq(cases.id, row.id));
