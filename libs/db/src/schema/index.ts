@@ -10,3 +10,4 @@ export * from './investigation';
 export * from './plans';
 export * from './evaluations';
 export * from './conversations';
+export * from './sessions';
