@@ -271,6 +271,21 @@ describe('plan: 2 school days after the investigation concluded, never after the
     expect(x.steps).toEqual([]);
   });
 
+  it('no plan deadline when the investigation concluded that no measures are needed', () => {
+    const concluded = { startedAt: oslo('2026-03-09T09:00'), concludedAt: oslo('2026-03-23T12:00') };
+    const none = compute(facts({ ...base, status: 'investigating', investigation: { ...concluded, measuresNeeded: false } }), oslo('2026-04-20T09:00'));
+    expect(none.map((x) => x.kind)).not.toContain('plan');
+    // Needed (or not said): the plan deadline runs, and is missed when nothing comes.
+    const needed = compute(facts({ ...base, status: 'investigating', investigation: { ...concluded, measuresNeeded: true } }), oslo('2026-04-20T09:00'));
+    expect(get(needed, 'case-c1.plan')).toMatchObject({ state: 'missed' });
+    // Measures planned anyway: the plan is still due no later than the first one.
+    const anyway = get(
+      compute(facts({ ...withPlan('2026-03-25T10:00', '2026-03-24'), investigation: { ...concluded, measuresNeeded: false } })),
+      'case-c1.plan',
+    );
+    expect(show(anyway.dueAt)).toBe('2026-03-24T07:30+01:00');
+  });
+
   it('a measure that started before the plan pulls the due to 07:30 of its start date', () => {
     const x = get(compute(withPlan('2026-03-25T10:00', '2026-03-24')), 'case-c1.plan');
     expect(show(x.dueAt)).toBe('2026-03-24T07:30+01:00');

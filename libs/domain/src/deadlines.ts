@@ -424,7 +424,11 @@ export function computeCaseDeadlines(facts: CaseFacts, ctx: ComputeContext): Dea
     }
     // A measure starting on a date starts when that school day starts (07:30).
     const measureStart = firstStartEd === undefined ? undefined : cal.windowStartAt(firstStartEd);
-    const regular = concluded ? dueSchoolDaysAfter(cal, concluded, rules.plan.dueSchoolDays) : undefined;
+    // § 12-4 (3): the plan is owed when measures are put in. An investigation that concluded
+    // no measures are needed owes no plan — unless measures were planned anyway (their start
+    // still bounds the plan).
+    const regular =
+      concluded !== undefined && inv?.measuresNeeded !== false ? dueSchoolDaysAfter(cal, concluded, rules.plan.dueSchoolDays) : undefined;
     const due = earliest(regular, measureStart);
     if (due) pushDeadline(scope, 'plan', undefined, due, firstPlan, concluded ?? due, false, rules.plan);
   }

@@ -183,6 +183,11 @@ export interface CaseFacts {
   readonly investigation?: {
     readonly startedAt?: Temporal.Instant;
     readonly concludedAt?: Temporal.Instant;
+    /**
+     * What the concluded investigation found: were measures needed? `false` → no activity plan
+     * is due (no plan deadline); absent is read as "needed" (the plan deadline runs).
+     */
+    readonly measuresNeeded?: boolean;
   };
   readonly planVersions?: readonly PlanVersionFacts[];
   readonly evaluations?: readonly EvaluationFacts[];

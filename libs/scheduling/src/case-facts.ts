@@ -67,6 +67,8 @@ export async function loadCase(db: Db, caseId: string): Promise<LoadedCase | nul
     investigation: {
       startedAt: optInstant(row.investigationStartedAt),
       concludedAt: optInstant(row.investigationConcludedAt),
+      // No measures needed → no plan is owed (null: not concluded yet, or concluded before this was recorded).
+      ...(row.investigationMeasuresNeeded !== null ? { measuresNeeded: row.investigationMeasuresNeeded } : {}),
     },
     planVersions: versions.map(planVersionFacts),
     evaluations: evaluations.map(evaluationFacts),
