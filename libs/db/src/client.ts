@@ -13,12 +13,20 @@ export interface DbHandle {
 export interface CreateDbOptions {
   /** Pool size (postgres.js default 10). */
   max?: number;
+  /**
+   * The role every connection of the pool acts as (sent as the `role` start-up parameter, the
+   * same as `SET ROLE` — and `RESET ROLE` goes back to it, not to the login role). The app
+   * runs as `trygg_app` (migration 0005: no UPDATE/DELETE on the audit log); resolve it with
+   * `resolveAppRole`. Migrations run without it.
+   */
+  role?: string;
 }
 
 /** A pooled connection to PostgreSQL. Nothing connects until the first query. */
 export function createDb(url: string, options: CreateDbOptions = {}): DbHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
+    ...(options.role ? { connection: { role: options.role } } : {}),
     // "relation already exists, skipping" from idempotent DDL is not worth a log line.
     onnotice: () => {},
   });

@@ -9,3 +9,4 @@ export * from './queries/cases';
 export * from './queries/audit';
 export * from './queries/acknowledgements';
 export * from './queries/case-work';
+export { APP_ROLE, resolveAppRole, type AppRoleResolution } from './app-role';
