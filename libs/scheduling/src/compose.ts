@@ -6,6 +6,7 @@ import { acknowledgements, cases, people, pupils, reports, schools, schoolOwners
 import type { CaseDeadline, Lang, NotificationMessage, ReminderRecipient } from '@trygg/notifications';
 import { asc, eq } from 'drizzle-orm';
 import { noticeSubject, type NoticeAbout } from './case-facts';
+import { composeConversationMessage, isConversationRow } from './conversation-compose';
 import { digestFigures, parseWeekStart } from './digest';
 import { toInstant } from './time';
 
@@ -43,6 +44,8 @@ export async function composeNotification(db: Db, row: Notification, options: Co
   if (!recipient || recipient.deactivatedAt) throw new UndeliverableError('recipient is gone');
   // The owner's digest is about the owner's schools, not about a case.
   if (row.kind === 'weekly_digest') return composeWeeklyDigest(db, row, recipient.email);
+  // Pupil conversations are about a school's pupils, not a case.
+  if (isConversationRow(row)) return composeConversationMessage(db, row, recipient.email);
   if (!row.caseId) throw new UndeliverableError(`kind ${row.kind} needs a case`);
 
   const [found] = await db

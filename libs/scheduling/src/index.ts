@@ -6,3 +6,20 @@ export { composeNotification, UndeliverableError, ackTokenFor, hashAckToken, typ
 export { afterSend } from './after-send';
 export { toDate, toInstant } from './time';
 export { digestFigures, digestFiguresForOwners, queueWeeklyDigests, digestSubject, reportedWeekStart, isoWeekId, isoWeekStart, halfYearOf, UnknownOwnerError } from './digest';
+export {
+  syncPupilConversations,
+  runConversationSummary,
+  outstandingPupils,
+  conversationDue,
+  termId,
+  parseTermId,
+  termOf,
+  termOfDate,
+  termDates,
+  teacherReminderSubject,
+  conversationSummarySubject,
+  CONVERSATION_SUMMARY_STEP,
+  UnknownSchoolError,
+  type PupilConversationSync,
+  type ConversationSummaryRun,
+} from './conversations';
