@@ -4,3 +4,4 @@ export * from './cases';
 export * from './problems';
 export * from './responses';
 export * from './case-work';
+export * from './conversations';
