@@ -166,6 +166,8 @@ describe('the case lifecycle over HTTP', () => {
     expect(done.status).toBe(200);
     expect(done.body.investigationConcludedAt).toBe(osloDate('2026-04-20T10:00').toISOString());
     expect(deadlineOf(done.body, 'investigation_conclude')).toMatchObject({ state: 'met' });
+    // No measures needed: no activity plan is owed, so there is no plan deadline.
+    expect(done.body.deadlines.map((d: { kind: string }) => d.kind)).not.toContain('plan');
 
     const unsafe = await x.as(x.s.leader).post(`/api/cases/${id}/close`, { pupilSituationSafe: false, reason: 'Ferdig.' });
     expect(unsafe.status).toBe(400);

@@ -104,23 +104,20 @@ function caseProblems(input: unknown, earlierIds: ReadonlySet<string>, accusedId
   return problems;
 }
 
-/** Problems in form order: by field path, as the teacher reads the form from the top. */
+/**
+ * Problems in form order, as the teacher reads the form from the top: by part of the plan, then
+ * by measure; within a measure the domain's own order is kept and ours come after it.
+ */
 function inFormOrder(problems: PlanProblem[]): PlanProblem[] {
-  const order = (field: string) => {
-    const top = ['problem', 'measures', 'pupilView', 'parentsView', 'parentProposals', 'createdAt'];
+  const top = ['problem', 'measures', 'pupilView', 'parentsView', 'parentProposals', 'createdAt'];
+  const key = (field: string) => {
     const head = field.split(/[.[]/)[0] ?? '';
-    const index = [...field.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-    return [top.indexOf(head), ...index];
+    const index = /^\w+\[(\d+)\]/.exec(field)?.[1];
+    return [top.indexOf(head), index === undefined ? -1 : Number(index)] as const;
   };
   return problems
-    .map((p, i) => ({ p, i, k: order(p.field) }))
-    .sort((a, b) => {
-      for (let n = 0; n < Math.max(a.k.length, b.k.length); n++) {
-        const d = (a.k[n] ?? -1) - (b.k[n] ?? -1);
-        if (d !== 0) return d;
-      }
-      return a.i - b.i;
-    })
+    .map((p, i) => ({ p, i, k: key(p.field) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.i - b.i)
     .map((x) => x.p);
 }
 
