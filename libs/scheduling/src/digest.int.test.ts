@@ -1,10 +1,10 @@
-import { cases, claimNotification, deadlines, digestRuns, notifications, people, pupils, reports, schoolOwners, schools, type Db } from '@trygg/db';
+import { cases, claimNotification, deadlines, digestRuns, notifications, people, planVersions, pupilConversations, pupils, reports, schoolOwners, schools, type Db } from '@trygg/db';
 import { renderMessage, type DigestSchoolRow } from '@trygg/notifications';
 import { createTestDatabase, seedSchool, type SeededSchool, type TestDatabase } from '@trygg/testing';
 import { eq, like } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeNotification, digestFigures, isoWeekStart, queueWeeklyDigests, reportedWeekStart, UndeliverableError } from './index';
+import { composeNotification, digestFigures, digestFiguresForOwners, isoWeekStart, queueWeeklyDigests, reportedWeekStart, UndeliverableError, UnknownOwnerError } from './index';
 import { fileReport, oslo, osloDate } from './test-support';
 
 let tdb: TestDatabase;
@@ -66,6 +66,29 @@ async function extraReport(caseId: string, local: string, schoolId = s.schoolId,
   });
 }
 
+async function plan(caseId: string, local: string, version = 1) {
+  await db.insert(planVersions).values({
+    caseId,
+    version,
+    createdAt: osloDate(local),
+    createdById: s.principal,
+    problem: 'Nora Nilsen blir utestengt fra leken.',
+  });
+}
+
+async function conversation(pupilId: string, schoolId: string, termYear: number, termHalf: 'autumn' | 'spring', local: string) {
+  await db.insert(pupilConversations).values({
+    schoolId,
+    pupilId,
+    termYear,
+    termHalf,
+    heldAt: osloDate(local),
+    heldById: s.teacher,
+    answer: 'yes',
+    note: 'Trives godt i klassen.',
+  });
+}
+
 beforeAll(async () => {
   tdb = await createTestDatabase();
   db = tdb.db;
@@ -77,6 +100,11 @@ beforeAll(async () => {
   askSchoolId = ask!.id;
   const [askPupil] = await db.insert(pupils).values({ schoolId: askSchoolId, name: 'Jonas Ås', initials: 'JÅ', birthYear: 2014 }).returning();
   await caseAt('2026-05-04T09:00', { status: 'closed', closedAt: osloDate('2026-06-01T12:00') }, askPupil!.id, askSchoolId);
+  // Its one pupil had the spring conversation, not yet the autumn one: 0 %.
+  await conversation(askPupil!.id, askSchoolId, 2026, 'spring', '2026-04-20T10:00');
+  // Bjørk: one of its two pupils has had this autumn's conversation: 50 %.
+  await conversation(s.pupil, s.schoolId, 2026, 'autumn', '2026-10-01T10:00');
+  await conversation(s.otherPupil, s.schoolId, 2026, 'spring', '2026-03-01T10:00');
 
   // Bjørk skole (s.schoolId). Each case is commented with what it adds to the figures.
   // A1: reported this week; investigation_start overdue since Thursday.
@@ -101,8 +129,9 @@ beforeAll(async () => {
     principalKnewAt: osloDate('2026-11-09T08:00'),
   });
   await deadline(a3, 'investigation_conclude', '2026-11-23T16:00');
-  // A4: § 12-5 with measures (1 day to investigation); evaluation and measure end both
-  // overdue — one case with an overdue evaluation. Has a plan, so not past the window.
+  // A4: § 12-5 with measures (1 day to investigation, 3 to the plan; a revision later);
+  // evaluation and measure end both overdue — one case with an overdue evaluation. The window
+  // opened on 17 Nov, but the case has a plan.
   const a4 = await caseAt('2026-11-10T09:00', {
     concernsEmployee: true,
     status: 'measures',
@@ -110,16 +139,20 @@ beforeAll(async () => {
     principalKnewAt: osloDate('2026-11-10T09:00'),
   }, s.otherPupil);
   await deadline(a4, 'plan', '2026-11-13T16:00', 'met');
+  await plan(a4, '2026-11-13T10:00');
+  await plan(a4, '2026-11-20T10:00', 2);
   await deadline(a4, 'evaluation', '2026-11-20T16:00');
   await deadline(a4, 'measure_end', '2026-11-20T16:00');
   // A5: reported late Saturday before the clocks went back, investigated Thursday (5 Oslo
-  // days), closed this Wednesday. Its leftover open plan deadline is not "overdue": closed.
+  // days), a plan on 2 November (9 Oslo days), closed this Wednesday. Its leftover open plan
+  // deadline is not "overdue": closed.
   const a5 = await caseAt('2026-10-24T23:30', {
     status: 'closed',
     investigationStartedAt: osloDate('2026-10-29T08:00'),
     closedAt: osloDate('2026-11-18T12:00'),
   });
   await deadline(a5, 'plan', '2026-11-03T16:00');
+  await plan(a5, '2026-11-02T14:00');
   // A6: from the spring half-year (not in this half-year's medians or counts); serious, with
   // measures and an overdue plan.
   const a6 = await caseAt('2026-03-02T09:00', {
@@ -129,6 +162,7 @@ beforeAll(async () => {
     principalKnewAt: osloDate('2026-03-02T09:00'),
   });
   await deadline(a6, 'plan', '2026-03-20T16:00');
+  await plan(a6, '2026-03-25T12:00');
   // A7: closed on Tuesday and reopened (not "closed this week"), investigating without a start;
   // the principal knew 16 Nov 07:30 → the window opens 23 Nov 07:30, after NOW.
   await caseAt('2026-09-01T09:00', {
@@ -149,7 +183,7 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-const zeroRow = (schoolId: string, schoolName: string): DigestSchoolRow => ({
+const zeroRow = (schoolId: string, schoolName: string, conversationsHeldPercent: number | null): DigestSchoolRow => ({
   schoolId,
   schoolName,
   newReportsThisWeek: 0,
@@ -160,7 +194,7 @@ const zeroRow = (schoolId: string, schoolName: string): DigestSchoolRow => ({
   seriousOpen: 0,
   s12_5Open: 0,
   closedThisWeek: 0,
-  conversationsHeldPercent: null,
+  conversationsHeldPercent,
   pastEnforcementWindowWithoutPlan: 0,
   medianDaysReportToInvestigation: null,
   medianDaysReportToPlan: null,
@@ -178,7 +212,7 @@ describe('digestFigures', () => {
     const [lind] = await db.select().from(schools).where(eq(schools.id, s.otherSchoolId));
     expect(digest.schools).toEqual([
       // Reported in May, closed in June: nothing this half-year.
-      zeroRow(askSchoolId, 'Ask skole'),
+      zeroRow(askSchoolId, 'Ask skole', 0),
       {
         schoolId: s.schoolId,
         schoolName: bjork!.name,
@@ -191,16 +225,17 @@ describe('digestFigures', () => {
         seriousOpen: 2, // A2, A6
         s12_5Open: 2, // A3, A4 — unmasked here, the template masks
         closedThisWeek: 1, // A5 (A7 was reopened)
-        conversationsHeldPercent: null, // no conversation table yet
-        pastEnforcementWindowWithoutPlan: 2, // A2, A3
+        conversationsHeldPercent: 50, // Nora this autumn; Emil only in the spring
+        pastEnforcementWindowWithoutPlan: 2, // A2, A3 (A4 has a plan, A7's window opens at 07:30)
         // A3 0, A4 1, A2 2, A5 5 Oslo days → 1.5 (A6 is from the spring, A7 never started).
         medianDaysReportToInvestigation: 1.5,
-        medianDaysReportToPlan: null, // no plans table yet
+        // A4 3, A5 9 days to the first plan version → 6 (A6's plan is from the spring).
+        medianDaysReportToPlan: 6,
         // A1–A5, A7, and three of the four extra reports (not Monday 23 Nov 00:30).
         reportsThisHalfYear: 9,
       },
       // No reports at all: the silent school.
-      zeroRow(s.otherSchoolId, lind!.name),
+      zeroRow(s.otherSchoolId, lind!.name, 0),
     ]);
   });
 
@@ -240,7 +275,18 @@ describe('digestFigures', () => {
       expect(out).not.toContain('Eleven blir holdt utenfor');
       expect(out).not.toContain('garderoben');
       expect(out).not.toContain('friminuttet');
+      expect(out).not.toContain('utestengt');
+      expect(out).not.toContain('Trives');
     }
+  });
+
+  it('computes several owners in one query with the same figures; an owner without schools gets an empty digest', async () => {
+    const [empty] = await db.insert(schoolOwners).values({ name: 'Skoleløs kommune' }).returning();
+    const all = await digestFiguresForOwners(db, [s.ownerId, other.ownerId, empty!.id], WEEK, NOW);
+    expect(all.get(s.ownerId)).toEqual(await digestFigures(db, s.ownerId, WEEK, NOW));
+    expect(all.get(other.ownerId)).toEqual(await digestFigures(db, other.ownerId, WEEK, NOW));
+    expect(all.get(empty!.id)).toEqual({ kind: 'weekly_digest', ownerName: 'Skoleløs kommune', weekStart: '2026-11-16', schools: [] });
+    await expect(digestFigures(db, '00000000-0000-4000-8000-000000000000', WEEK, NOW)).rejects.toBeInstanceOf(UnknownOwnerError);
   });
 
   it('refuses a weekStart that is not a Monday', async () => {

@@ -10,9 +10,10 @@
 // serious, § 12-5 and overdue figures are a snapshot at the moment the figures are computed
 // (`now`: when the email is composed). The worker's scheduled job (`previousIsoWeek`) uses the
 // same convention.
-import { cases, deadlines, digestRuns, notifications, people, reports, schoolOwners, schools, startDigestRun, type Db } from '@trygg/db';
+import { cases, deadlines, digestRuns, notifications, people, planVersions, pupilConversations, pupils, reports, schoolOwners, schools, startDigestRun, type Db } from '@trygg/db';
 import { isoWeek, type DigestSchoolRow, type WeeklyDigestMessage } from '@trygg/notifications';
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { Temporal } from 'temporal-polyfill';
 import { toDate } from './time';
 
@@ -57,6 +58,7 @@ const startOfOsloDay = (date: Temporal.PlainDate) => date.toZonedDateTime({ time
 /** An instant as a query parameter. Raw Dates in `sql` templates trip the postgres.js serialisers. */
 const ts = (instant: Temporal.Instant): SQL => sql`${instant.toString()}::timestamptz`;
 
+/** The instants a digest counts between; `now` is when open and overdue are taken. */
 interface Window {
   weekStart: Temporal.Instant;
   weekEnd: Temporal.Instant;
@@ -82,79 +84,144 @@ function windowOf(weekStart: Temporal.PlainDate, now: Temporal.Instant): Window 
   };
 }
 
+/** The window as query values: instants as timestamptz, and the half-year as pupil conversations name it. */
+interface Bounds {
+  readonly weekStart: SQL;
+  readonly weekEnd: SQL;
+  readonly halfStart: SQL;
+  readonly halfEnd: SQL;
+  readonly now: SQL;
+  readonly termYear: SQL;
+  readonly termHalf: SQL;
+}
+const instantKeys = ['weekStart', 'weekEnd', 'halfStart', 'halfEnd', 'now'] as const;
+
+const termOfWindow = (weekStart: Temporal.PlainDate) => ({ termYear: weekStart.year, termHalf: weekStart.month >= 8 ? 'autumn' : 'spring' });
+
+function literalBounds(w: Window, weekStart: Temporal.PlainDate): Bounds {
+  const term = termOfWindow(weekStart);
+  return {
+    weekStart: ts(w.weekStart),
+    weekEnd: ts(w.weekEnd),
+    halfStart: ts(w.halfStart),
+    halfEnd: ts(w.halfEnd),
+    now: ts(w.now),
+    termYear: sql`${term.termYear}::int`,
+    termHalf: sql`${term.termHalf}::term_half`,
+  };
+}
+
+const placeholderBounds: Bounds = {
+  ...(Object.fromEntries(instantKeys.map((k) => [k, sql`${sql.placeholder(k)}::timestamptz`])) as Record<(typeof instantKeys)[number], SQL>),
+  termYear: sql`${sql.placeholder('termYear')}::int`,
+  termHalf: sql`${sql.placeholder('termHalf')}::term_half`,
+};
+
+function placeholderValues(w: Window, weekStart: Temporal.PlainDate): Record<string, string | number> {
+  return { ...Object.fromEntries(instantKeys.map((k) => [k, w[k].toString()])), ...termOfWindow(weekStart) };
+}
+
 const int = (expr: SQL) => sql<number>`(${expr})::int`.mapWith(Number);
 const count = (where: SQL) => int(sql`count(*) filter (where ${where})`);
 const countCases = (where: SQL) => int(sql`count(distinct ${deadlines.caseId}) filter (where ${where})`);
-const osloDateOf = (column: SQL | typeof cases.openedAt) => sql`(${column} at time zone 'Europe/Oslo')::date`;
+const osloDateOf = (column: SQL) => sql`(${column} at time zone 'Europe/Oslo')::date`;
+const optNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
  * The figures of every school of the given owners, one row per school (schools without a single
- * case included). Three aggregates, each GROUP BY school, left-joined onto the schools.
+ * case included). Seven aggregates, each GROUP BY school and each reaching its rows through an
+ * index on (school, …), left-joined onto the schools: a digest reads the open cases, the week's
+ * closings and the half-year's reports of its schools — never a school's whole history (cases
+ * are kept for good).
  */
-async function schoolRows(db: Db, ownerIds: readonly string[], w: Window) {
-  if (ownerIds.length === 0) return [];
-  const ownSchools = db.select({ id: schools.id }).from(schools).where(inArray(schools.ownerId, [...ownerIds]));
+function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | typeof schoolOwners.id) => SQL, w: Bounds) {
+  const ownSchools = db.select({ id: schools.id }).from(schools).where(ofOwners(schools.ownerId));
 
   // Reports filed (submitted) from the half-year's start to the end of the reported week.
   const r = db
     .select({
       schoolId: reports.schoolId,
-      newThisWeek: count(sql`${reports.filedAt} >= ${ts(w.weekStart)}`).as('new_this_week'),
-      thisHalfYear: count(sql`${reports.filedAt} < ${ts(w.halfEnd)}`).as('this_half_year'),
+      newThisWeek: count(sql`${reports.filedAt} >= ${w.weekStart}`).as('new_this_week'),
+      thisHalfYear: count(sql`${reports.filedAt} < ${w.halfEnd}`).as('this_half_year'),
     })
     .from(reports)
     .where(
       and(
         inArray(reports.schoolId, ownSchools),
-        sql`${reports.filedAt} >= ${ts(w.halfStart)}`,
-        sql`${reports.filedAt} < ${ts(w.weekEnd)}`,
+        sql`${reports.filedAt} >= ${w.halfStart}`,
+        sql`${reports.filedAt} < ${w.weekEnd}`,
       ),
     )
     .groupBy(reports.schoolId)
     .as('r');
 
-  const open = sql`${cases.status} <> 'closed'`;
-  const openedThisHalfYear = sql`${cases.openedAt} >= ${ts(w.halfStart)} and ${cases.openedAt} < ${ts(w.halfEnd)}`;
-  // Plans are not stored yet: until they are, a case still 'reported' or 'investigating' has
-  // no plan (a plan is what moves a case to 'measures').
-  const withoutPlan = sql`${cases.status} in ('reported', 'investigating')`;
+  // Literal, not a parameter: the plans of a prepared statement must see it (partial indexes).
+  const isOpen = sql`${cases.status} in ('reported', 'investigating', 'measures')`;
+  const hasPlan = sql`exists (select 1 from ${planVersions} where ${planVersions.caseId} = ${cases.id})`;
   const c = db
     .select({
       schoolId: cases.schoolId,
       reported: count(sql`${cases.status} = 'reported'`).as('reported'),
       investigating: count(sql`${cases.status} = 'investigating'`).as('investigating'),
       measures: count(sql`${cases.status} = 'measures'`).as('measures'),
-      seriousOpen: count(sql`${open} and ${cases.serious}`).as('serious_open'),
+      seriousOpen: count(sql`${cases.serious}`).as('serious_open'),
       // § 12-5. Passed on unmasked: the template prints counts under 5 as "<5".
-      s12_5Open: count(sql`${open} and ${cases.concernsEmployee}`).as('s12_5_open'),
-      // A case closed this week and reopened since is not counted as closed.
-      closedThisWeek: count(
-        sql`${cases.status} = 'closed' and ${cases.closedAt} >= ${ts(w.weekStart)} and ${cases.closedAt} < ${ts(w.weekEnd)}`,
-      ).as('closed_this_week'),
+      s12_5Open: count(sql`${cases.concernsEmployee}`).as('s12_5_open'),
       // § 12-6: 7 calendar days (Oslo wall clock) after the principal personally knew, the
-      // pupil or parents can go to the county governor; counted while there is still no plan.
+      // pupil or parents can take the case to the county governor; counted while the case still
+      // has no activity plan (no plan version at all).
       pastWindowWithoutPlan: count(
-        sql`${withoutPlan} and ${cases.principalKnewAt} is not null
-          and ((${cases.principalKnewAt} at time zone 'Europe/Oslo') + interval '7 days') at time zone 'Europe/Oslo' < ${ts(w.now)}`,
+        sql`${cases.principalKnewAt} is not null
+          and ((${cases.principalKnewAt} at time zone 'Europe/Oslo') + interval '7 days') at time zone 'Europe/Oslo' < ${w.now}
+          and not ${hasPlan}`,
       ).as('past_window_without_plan'),
-      // Oslo calendar days from the report to the start of the investigation, over the cases
-      // reported this half-year that have started one (null when none has).
-      medianToInvestigation: sql<number | null>`percentile_cont(0.5) within group (order by ${osloDateOf(sql`${cases.investigationStartedAt}`)} - ${osloDateOf(cases.openedAt)})
-        filter (where ${openedThisHalfYear} and ${cases.investigationStartedAt} is not null)`
-        .mapWith((v: unknown) => (v === null ? null : Number(v)))
-        .as('median_to_investigation'),
     })
     .from(cases)
-    // Only the rows some figure can use: open cases, cases closed since the week began, and
-    // cases reported this half-year (for the medians).
+    .where(and(inArray(cases.schoolId, ownSchools), isOpen))
+    .groupBy(cases.schoolId)
+    .as('c');
+
+  // A case closed this week and reopened since is not counted as closed (cases_school_closed_idx).
+  const closed = db
+    .select({ schoolId: cases.schoolId, closedThisWeek: count(sql`true`).as('closed_this_week') })
+    .from(cases)
     .where(
       and(
         inArray(cases.schoolId, ownSchools),
-        sql`(${open} or ${cases.closedAt} >= ${ts(w.weekStart)} or ${cases.openedAt} >= ${ts(w.halfStart)})`,
+        sql`${cases.status} = 'closed'`,
+        sql`${cases.closedAt} >= ${w.weekStart}`,
+        sql`${cases.closedAt} < ${w.weekEnd}`,
       ),
     )
     .groupBy(cases.schoolId)
-    .as('c');
+    .as('closed');
+
+  // Medians over the cases reported this half-year (cases_school_opened_idx), in Oslo calendar
+  // days from the report to the start of the investigation and to the first plan version; a
+  // case that has not reached the step is not in that median (null: none has).
+  const firstPlan = alias(planVersions, 'first_plan');
+  const median = (to: SQL, alias: string) =>
+    sql<number | null>`percentile_cont(0.5) within group (order by ${osloDateOf(to)} - ${osloDateOf(sql`${cases.openedAt}`)})
+      filter (where ${to} is not null)`
+      .mapWith(optNumber)
+      .as(alias);
+  const half = db
+    .select({
+      schoolId: cases.schoolId,
+      toInvestigation: median(sql`${cases.investigationStartedAt}`, 'median_to_investigation'),
+      toPlan: median(sql`${firstPlan.createdAt}`, 'median_to_plan'),
+    })
+    .from(cases)
+    .leftJoin(firstPlan, and(eq(firstPlan.caseId, cases.id), eq(firstPlan.version, 1)))
+    .where(
+      and(
+        inArray(cases.schoolId, ownSchools),
+        sql`${cases.openedAt} >= ${w.halfStart}`,
+        sql`${cases.openedAt} < ${w.halfEnd}`,
+      ),
+    )
+    .groupBy(cases.schoolId)
+    .as('half');
 
   // Overdue = still open and past due (a missed deadline stays open until met). Counted in
   // cases, so that the figures compare with the open-case counts; deadlines of closed cases
@@ -171,19 +238,42 @@ async function schoolRows(db: Db, ownerIds: readonly string[], w: Window) {
     .where(
       and(
         inArray(deadlines.schoolId, ownSchools),
-        eq(deadlines.state, 'open'),
-        inArray(deadlines.kind, ['investigation_start', 'investigation_conclude', 'plan', 'evaluation', 'measure_end']),
-        sql`${deadlines.dueAt} < ${ts(w.now)}`,
-        open,
+        sql`${deadlines.state} = 'open'`,
+        sql`${deadlines.kind} in ('investigation_start', 'investigation_conclude', 'plan', 'evaluation', 'measure_end')`,
+        sql`${deadlines.dueAt} < ${w.now}`,
+        isOpen,
       ),
     )
     .groupBy(deadlines.schoolId)
     .as('d');
 
+  // Pupil conversations held this half-year, as a share of the school's pupils.
+  const conv = db
+    .select({
+      schoolId: pupils.schoolId,
+      pupils: count(sql`true`).as('pupils'),
+      held: count(sql`${pupilConversations.id} is not null`).as('held'),
+    })
+    .from(pupils)
+    .leftJoin(
+      pupilConversations,
+      and(
+        eq(pupilConversations.pupilId, pupils.id),
+        sql`${pupilConversations.termYear} = ${w.termYear}`,
+        sql`${pupilConversations.termHalf} = ${w.termHalf}`,
+      ),
+    )
+    .where(inArray(pupils.schoolId, ownSchools))
+    .groupBy(pupils.schoolId)
+    .as('conv');
+
   const zero = (column: SQL.Aliased<number>) => int(sql`coalesce(${column}, 0)`);
+  // From the owners, so that an owner without a school still gets its (empty) digest and its
+  // name comes in the same round trip.
   return db
     .select({
-      ownerId: schools.ownerId,
+      ownerId: schoolOwners.id,
+      ownerName: schoolOwners.name,
       schoolId: schools.id,
       schoolName: schools.name,
       newReportsThisWeek: zero(r.newThisWeek),
@@ -193,24 +283,52 @@ async function schoolRows(db: Db, ownerIds: readonly string[], w: Window) {
       measures: zero(c.measures),
       seriousOpen: zero(c.seriousOpen),
       s12_5Open: zero(c.s12_5Open),
-      closedThisWeek: zero(c.closedThisWeek),
+      closedThisWeek: zero(closed.closedThisWeek),
       pastWindowWithoutPlan: zero(c.pastWindowWithoutPlan),
-      medianToInvestigation: c.medianToInvestigation,
+      medianToInvestigation: half.toInvestigation,
+      medianToPlan: half.toPlan,
       overdueInvestigations: zero(d.investigations),
       overduePlans: zero(d.plans),
       overdueEvaluations: zero(d.evaluations),
+      pupils: zero(conv.pupils),
+      conversationsHeld: zero(conv.held),
     })
-    .from(schools)
+    .from(schoolOwners)
+    .leftJoin(schools, eq(schools.ownerId, schoolOwners.id))
     .leftJoin(r, eq(r.schoolId, schools.id))
     .leftJoin(c, eq(c.schoolId, schools.id))
+    .leftJoin(closed, eq(closed.schoolId, schools.id))
+    .leftJoin(half, eq(half.schoolId, schools.id))
     .leftJoin(d, eq(d.schoolId, schools.id))
-    .where(inArray(schools.ownerId, [...ownerIds]))
+    .leftJoin(conv, eq(conv.schoolId, schools.id))
+    .where(ofOwners(schoolOwners.id))
     .orderBy(asc(schools.name), asc(schools.id));
 }
 
-type SchoolFigures = Awaited<ReturnType<typeof schoolRows>>[number];
+type SchoolFigures = Awaited<ReturnType<typeof schoolRowsQuery>>[number];
 
-function toDigestRow(f: SchoolFigures): DigestSchoolRow {
+/**
+ * One owner's rows, as a prepared query built once per database handle: building the query
+ * object costs about as much as the database takes to answer it, and composing a digest is
+ * done once per recipient.
+ */
+const preparedByDb = new WeakMap<Db, ReturnType<typeof prepareOwnerRows>>();
+function prepareOwnerRows(db: Db) {
+  return schoolRowsQuery(db, (ownerId) => sql`${ownerId} = ${sql.placeholder('ownerId')}`, placeholderBounds).prepare('trygg_digest_rows');
+}
+
+async function schoolRows(db: Db, ownerIds: readonly string[], weekStart: Temporal.PlainDate, now: Temporal.Instant): Promise<SchoolFigures[]> {
+  const w = windowOf(weekStart, now);
+  if (ownerIds.length === 0) return [];
+  if (ownerIds.length > 1) return schoolRowsQuery(db, (ownerId) => inArray(ownerId, [...ownerIds]), literalBounds(w, weekStart));
+  let prepared = preparedByDb.get(db);
+  if (!prepared) preparedByDb.set(db, (prepared = prepareOwnerRows(db)));
+  return prepared.execute({ ownerId: ownerIds[0], ...placeholderValues(w, weekStart) });
+}
+
+const oneDecimal = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+
+function toDigestRow(f: SchoolFigures & { schoolId: string; schoolName: string }): DigestSchoolRow {
   return {
     schoolId: f.schoolId,
     schoolName: f.schoolName,
@@ -222,13 +340,11 @@ function toDigestRow(f: SchoolFigures): DigestSchoolRow {
     seriousOpen: f.seriousOpen,
     s12_5Open: f.s12_5Open,
     closedThisWeek: f.closedThisWeek,
-    // Pupil conversations are not stored yet (another issue adds the table): no figure rather
-    // than a made-up one; the template prints "–".
-    conversationsHeldPercent: null,
+    // Whole per cent (the template prints no decimals); no pupils registered: no figure ("–").
+    conversationsHeldPercent: f.pupils === 0 ? null : Math.round((100 * f.conversationsHeld) / f.pupils),
     pastEnforcementWindowWithoutPlan: f.pastWindowWithoutPlan,
-    medianDaysReportToInvestigation: f.medianToInvestigation === null ? null : Math.round(f.medianToInvestigation * 10) / 10,
-    // Plans are not stored yet: no case has reached the step.
-    medianDaysReportToPlan: null,
+    medianDaysReportToInvestigation: oneDecimal(f.medianToInvestigation),
+    medianDaysReportToPlan: oneDecimal(f.medianToPlan),
     reportsThisHalfYear: f.reportsThisHalfYear,
   };
 }
@@ -243,18 +359,18 @@ export async function digestFiguresForOwners(
   weekStart: Temporal.PlainDate,
   now: Temporal.Instant,
 ): Promise<Map<string, WeeklyDigestMessage>> {
-  const w = windowOf(weekStart, now);
-  const owners = ownerIds.length === 0 ? [] : await db
-    .select({ id: schoolOwners.id, name: schoolOwners.name })
-    .from(schoolOwners)
-    .where(inArray(schoolOwners.id, [...ownerIds]));
-  const rows = await schoolRows(db, owners.map((o) => o.id), w);
-  const byOwner = new Map<string, DigestSchoolRow[]>(owners.map((o) => [o.id, []]));
-  for (const row of rows) byOwner.get(row.ownerId)?.push(toDigestRow(row));
+  const rows = await schoolRows(db, ownerIds, weekStart, now);
+  const digests = new Map<string, { ownerName: string; schools: DigestSchoolRow[] }>();
+  for (const row of rows) {
+    let digest = digests.get(row.ownerId);
+    if (!digest) digests.set(row.ownerId, (digest = { ownerName: row.ownerName, schools: [] }));
+    // An owner without schools comes as one row without a school.
+    if (row.schoolId !== null && row.schoolName !== null) digest.schools.push(toDigestRow({ ...row, schoolId: row.schoolId, schoolName: row.schoolName }));
+  }
   return new Map(
-    owners.map((o) => [
-      o.id,
-      { kind: 'weekly_digest', ownerName: o.name, weekStart: weekStart.toString(), schools: byOwner.get(o.id) ?? [] },
+    [...digests].map(([ownerId, d]) => [
+      ownerId,
+      { kind: 'weekly_digest', ownerName: d.ownerName, weekStart: weekStart.toString(), schools: d.schools },
     ]),
   );
 }
