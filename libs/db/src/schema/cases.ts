@@ -62,6 +62,12 @@ export const cases = pgTable(
     index('cases_school_status_idx').on(t.schoolId, t.status),
     index('cases_school_next_deadline_idx').on(t.schoolId, t.nextDeadlineAt),
     index('cases_pupil_idx').on(t.pupilId),
+    // The owner's weekly digest: cases reported this half-year, and closed this week, per school
+    // (cases are kept for good, so a school's whole history must not be read for either).
+    index('cases_school_opened_idx').on(t.schoolId, t.openedAt),
+    index('cases_school_closed_idx')
+      .on(t.schoolId, t.closedAt)
+      .where(sql`${t.closedAt} is not null`),
     check('cases_serious_marked', sql`not ${t.serious} or ${t.seriousMarkedAt} is not null`),
     check('cases_accused_only_12_5', sql`${t.accusedPersonId} is null or ${t.concernsEmployee}`),
     check('cases_closed_has_closed_at', sql`${t.status} <> 'closed' or ${t.closedAt} is not null`),

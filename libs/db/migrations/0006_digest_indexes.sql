@@ -1,0 +1,2 @@
+CREATE INDEX "cases_school_opened_idx" ON "cases" USING btree ("school_id","opened_at");--> statement-breakpoint
+CREATE INDEX "cases_school_closed_idx" ON "cases" USING btree ("school_id","closed_at") WHERE "cases"."closed_at" is not null;
