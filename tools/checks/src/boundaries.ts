@@ -19,9 +19,10 @@ export const dependencyRules: Record<string, readonly string[]> = {
   'type:notifications': ['type:notifications', 'type:domain'],
   'type:testing': ['type:testing', 'type:data', 'type:domain'],
   'type:scheduling': ['type:scheduling', 'type:data', 'type:domain', 'type:notifications'],
-  'scope:server': ['type:scheduling', 'type:domain', 'type:contracts', 'type:data', 'type:jobs', 'type:notifications', 'type:testing', 'scope:server'],
+  'type:casefile': ['type:casefile', 'type:data', 'type:domain'],
+  'scope:server': ['type:casefile', 'type:scheduling', 'type:domain', 'type:contracts', 'type:data', 'type:jobs', 'type:notifications', 'type:testing', 'scope:server'],
   'scope:client': ['type:contracts', 'type:domain', 'scope:client'],
-  'type:tooling': ['type:scheduling', 'type:domain', 'type:contracts', 'type:data', 'type:jobs', 'type:notifications', 'type:testing', 'type:tooling', 'scope:server'],
+  'type:tooling': ['type:casefile', 'type:scheduling', 'type:domain', 'type:contracts', 'type:data', 'type:jobs', 'type:notifications', 'type:testing', 'type:tooling', 'scope:server'],
 };
 
 /** Third-party packages the pure domain may use: time and holidays, nothing with I/O. */

@@ -1,0 +1,414 @@
+// Every word of the case file, in Bokmål (default) and Nynorsk. Codes from the database are
+// shown through these tables; an unknown code is shown as it is rather than dropped.
+import type { Lang, PersonRole, SubDuty } from './types';
+
+type Table = Readonly<Record<string, string>>;
+
+export interface Labels {
+  title: string;
+  parentsCopy: string;
+  parentsCopyNote: string;
+  fullCopyNote: string;
+  confidential: string;
+  page: (n: number, of: number) => string;
+  front: {
+    caseNumber: string;
+    school: string;
+    owner: string;
+    pupil: string;
+    status: string;
+    opened: string;
+    principalKnew: string;
+    enforcementWindow: string;
+    caseLeader: string;
+    caseLeaderPrincipal: string;
+    serious: string;
+    section12_5: string;
+    accused: string;
+    closed: string;
+    assembled: string;
+    yes: string;
+    no: string;
+  };
+  completeness: { heading: string; intro: string; allOk: string; ok: string; missing: string };
+  subDuty: Readonly<Record<SubDuty, string>>;
+  sections: {
+    timeline: string;
+    reports: string;
+    investigation: string;
+    steps: string;
+    assessments: string;
+    conclusions: string;
+    plans: string;
+    evaluations: string;
+    notices: string;
+    acknowledgements: string;
+    deadlines: string;
+    externalBodies: string;
+    documents: string;
+  };
+  empty: {
+    timeline: string;
+    reports: string;
+    steps: string;
+    assessments: string;
+    conclusions: string;
+    plans: string;
+    evaluations: string;
+    notices: string;
+    acknowledgements: string;
+    deadlines: string;
+    externalBodies: string;
+  };
+  externalBodiesNote: string;
+  field: Readonly<Record<string, string>>;
+  status: Table;
+  role: Readonly<Record<Exclude<PersonRole, null>, string>>;
+  system: string;
+  timelineKind: Table;
+  stepKind: Table;
+  assessmentKind: Table;
+  measureLevel: Table;
+  decision: Table;
+  deadlineKind: Table;
+  deadlineState: Table;
+  noticeKind: Table;
+  basis: Table;
+  reporterKind: Table;
+  category: Table;
+  document: Table;
+  version: (n: number) => string;
+  measure: (n: number) => string;
+  recordedLater: (at: string) => string;
+  stepTiming: (step: string) => string;
+}
+
+const nb: Labels = {
+  title: 'Saksmappe',
+  parentsCopy: 'Kopi til foreldrene',
+  parentsCopyNote:
+    'Dette er foreldrenes kopi. Navn på andre elever er erstattet med «[annen elev]», og opplysninger om andre elever er tatt ut (taushetsplikt).',
+  fullCopyNote: 'Full saksmappe til Statsforvalteren. Inneholder taushetsbelagte opplysninger.',
+  confidential: 'Unntatt offentlighet (offl. § 13, fvl. § 13)',
+  page: (n, of) => `Side ${n} av ${of}`,
+  front: {
+    caseNumber: 'Saksnummer',
+    school: 'Skole',
+    owner: 'Skoleeier',
+    pupil: 'Elev',
+    status: 'Status',
+    opened: 'Saken ble meldt',
+    principalKnew: 'Rektor fikk selv vite om saken',
+    enforcementWindow: 'Saken kan meldes til Statsforvalteren fra',
+    caseLeader: 'Saksansvarlig',
+    caseLeaderPrincipal: 'Rektor (ikke delegert)',
+    serious: 'Alvorlig sak',
+    section12_5: 'Gjelder en ansatt (§ 12-5)',
+    accused: 'Ansatt saken gjelder',
+    closed: 'Saken ble avsluttet',
+    assembled: 'Saksmappen ble laget',
+    yes: 'Ja',
+    no: 'Nei',
+  },
+  completeness: {
+    heading: 'Kompletthetssjekk (opplæringsloven § 12-4)',
+    intro: 'Dette mangler i dokumentasjonen før saksmappen sendes:',
+    allOk: 'Det er ikke funnet noe som mangler.',
+    ok: 'I orden',
+    missing: 'Mangler',
+  },
+  subDuty: {
+    folgje_med: 'Følge med',
+    gripe_inn: 'Gripe inn',
+    melde_fra: 'Melde fra',
+    undersokje: 'Undersøke',
+    tiltak: 'Sette inn tiltak og lage aktivitetsplan',
+  },
+  sections: {
+    timeline: 'Tidslinje',
+    reports: 'Meldinger (melde fra og gripe inn)',
+    investigation: 'Undersøkelsen',
+    steps: 'Hva skolen gjorde for å undersøke',
+    assessments: 'Funn og vurdering av barnets beste (§ 10-1)',
+    conclusions: 'Konklusjon',
+    plans: 'Aktivitetsplan – alle versjoner',
+    evaluations: 'Evalueringer',
+    notices: 'Varsler som er sendt',
+    acknowledgements: 'Kvitteringer fra skoleeier',
+    deadlines: 'Frister og begrunnelser for forsinkelse',
+    externalBodies: 'Eksterne instanser',
+    documents: 'Oversikt over dokumentene og når de ble laget',
+  },
+  empty: {
+    timeline: 'Ingen hendelser er registrert.',
+    reports: 'Ingen meldinger er registrert.',
+    steps: 'Ingen undersøkelsesskritt er registrert.',
+    assessments: 'Ingen funn eller vurderinger er skrevet.',
+    conclusions: 'Undersøkelsen er ikke avsluttet.',
+    plans: 'Det er ikke laget noen aktivitetsplan.',
+    evaluations: 'Ingen evalueringer er registrert.',
+    notices: 'Ingen varsler er sendt.',
+    acknowledgements: 'Ingen kvitteringer er bedt om.',
+    deadlines: 'Ingen frister.',
+    externalBodies: 'Ingen registrert.',
+  },
+  externalBodiesNote:
+    'trygg registrerer ennå ikke eksterne instanser (for eksempel PPT, BUP, barnevernet eller politiet). Legg ved en egen oversikt hvis noen er eller har vært trukket inn i saken.',
+  field: {
+    when: 'Tidspunkt',
+    who: 'Hvem',
+    what: 'Hva',
+    recorded: 'Registrert',
+    recordedBy: 'Registrert av',
+    made: 'Laget',
+    madeBy: 'Laget av',
+    filedBy: 'Meldt av',
+    filed: 'Meldt',
+    occurred: 'Skjedde',
+    basis: 'Grunnlag',
+    category: 'Kategori',
+    description: 'Beskrivelse',
+    intervened: 'Grep den som meldte inn?',
+    intervention: 'Hvordan',
+    registered: 'Registrert av rektor',
+    performedBy: 'Utført av',
+    summary: 'Sammendrag',
+    namedPupils: 'Andre elever nevnt',
+    concernsOthers: 'Gjelder andre elever',
+    text: 'Tekst',
+    measuresNeeded: 'Trengs tiltak?',
+    reasoning: 'Begrunnelse',
+    concluded: 'Konkludert',
+    problem: 'Problemet tiltakene skal løse',
+    measures: 'Tiltak',
+    level: 'Nivå',
+    period: 'Periode',
+    evaluationOn: 'Evalueres',
+    responsible: 'Gjennomføres av',
+    pupilView: 'Elevens syn (§ 10-2)',
+    parentsView: 'Foreldrenes syn',
+    proposals: 'Forslag fra foreldrene',
+    chosen: 'Valgt',
+    notChosen: 'Ikke valgt',
+    reasonNotChosen: 'Hvorfor ikke',
+    planned: 'Planlagt dato',
+    done: 'Gjennomført',
+    evaluatedVersion: 'Evaluert planversjon',
+    howCarriedOut: 'Hvordan tiltaket er gjennomført siden sist',
+    effect: 'Hvilken virkning det har hatt for eleven',
+    situationSafe: 'Har eleven det trygt og godt?',
+    decision: 'Beslutning',
+    nextEvaluation: 'Neste evaluering',
+    revisedTo: 'Ny planversjon',
+    sent: 'Sendt',
+    to: 'Til',
+    kind: 'Varsel',
+    requested: 'Bedt om',
+    acknowledged: 'Kvittert',
+    notAcknowledged: 'Ikke kvittert',
+    deadline: 'Frist',
+    due: 'Forfall',
+    state: 'Tilstand',
+    met: 'Oppfylt',
+    delayReason: 'Begrunnelse for forsinkelse',
+    noDelayReason: 'Ingen skriftlig begrunnelse',
+    document: 'Dokument',
+    reason: 'Begrunnelse',
+    conclusion: 'Konklusjon',
+    leader: 'Leder',
+  },
+  status: { reported: 'Meldt', investigating: 'Under undersøkelse', measures: 'Tiltak pågår', closed: 'Avsluttet' },
+  role: { principal: 'rektor', leader: 'leder', staff: 'ansatt', owner: 'skoleeier' },
+  system: 'systemet',
+  timelineKind: {
+    report_filed: 'Bekymring meldt',
+    acknowledged: 'Rektor registrerte meldingen',
+    principal_knew: 'Rektor fikk selv vite om saken',
+    delegated: 'Saken delegert',
+    investigation_started: 'Undersøkelsen startet',
+    investigation_step_recorded: 'Undersøkelsesskritt registrert',
+    investigation_findings_recorded: 'Funn skrevet ned',
+    best_interest_assessed: 'Barnets beste vurdert',
+    investigation_concluded: 'Undersøkelsen avsluttet',
+    marked_serious: 'Saken markert som alvorlig',
+    owner_notice_sent: 'Skoleeieren varslet',
+    owner_acknowledged: 'Skoleeieren kvitterte for varselet',
+    plan_created: 'Aktivitetsplan laget',
+    plan_revised: 'Aktivitetsplan revidert',
+    evaluation_recorded: 'Evaluering registrert',
+    delay_reason_recorded: 'Begrunnelse for forsinkelse skrevet',
+    closed: 'Saken avsluttet',
+    reopened: 'Saken gjenåpnet',
+  },
+  stepKind: {
+    conversation_with_pupil: 'Samtale med eleven',
+    other_pupils: 'Samtale med andre elever',
+    parents: 'Samtale med foreldrene',
+    observation: 'Observasjon',
+    survey: 'Undersøkelse/kartlegging',
+    sociogram: 'Sosiogram',
+    other: 'Annet',
+  },
+  assessmentKind: { findings: 'Funn', best_interest: 'Vurdering av barnets beste (§ 10-1)' },
+  measureLevel: { individual: 'Elev (individnivå)', class: 'Klasse/gruppe', school: 'Skole', after_school: 'AKS/SFO' },
+  decision: { continue: 'Fortsette', adjust: 'Justere (ny planversjon)', close: 'Avslutte saken' },
+  deadlineKind: {
+    acknowledge_report: 'Rektor registrerer meldingen',
+    investigation_start: 'Undersøkelsen startes',
+    investigation_conclude: 'Undersøkelsen avsluttes',
+    plan: 'Aktivitetsplan lages',
+    evaluation: 'Planen evalueres',
+    measure_end: 'Tiltak evalueres etter periodens slutt',
+    serious_owner_notice: 'Skoleeieren varsles om alvorlig sak',
+    s12_5_notice: 'Skoleeieren varsles (§ 12-5)',
+    owner_acknowledge: 'Skoleeieren kvitterer',
+    enforcement_window: 'Saken kan meldes til Statsforvalteren',
+  },
+  deadlineState: {
+    open: 'Åpen',
+    missed: 'Oversittet',
+    met: 'Oppfylt i tide',
+    met_late: 'Oppfylt for sent',
+    cancelled: 'Bortfalt',
+  },
+  noticeKind: {
+    new_report: 'Ny melding',
+    reminder: 'Påminnelse',
+    escalation: 'Varsel om oversittet frist',
+    owner_notice: 'Varsel til skoleeier',
+    enforcement_window: 'Saken kan meldes til Statsforvalteren',
+    conversation_summary: 'Oversikt over elevsamtaler',
+  },
+  basis: { suspicion: 'Mistanke', knowledge: 'Kjennskap' },
+  reporterKind: { staff: 'Ansatt', sfo_aks: 'AKS/SFO', homework_help: 'Leksehjelp' },
+  category: {
+    bullying: 'Mobbing',
+    exclusion: 'Utestenging',
+    violence: 'Vold',
+    harassment: 'Trakassering',
+    racism: 'Rasisme',
+    sexual: 'Seksuell trakassering',
+    digital: 'Digital krenkelse',
+    staff_violation: 'Krenkelse fra ansatt',
+    other: 'Annet',
+  },
+  document: {
+    report: 'Melding',
+    step: 'Undersøkelsesskritt',
+    findings: 'Funn',
+    best_interest: 'Vurdering av barnets beste',
+    conclusion: 'Konklusjon av undersøkelsen',
+    plan: 'Aktivitetsplan',
+    evaluation: 'Evaluering',
+    notice: 'Varsel',
+    delay: 'Begrunnelse for forsinkelse',
+  },
+  version: (n) => `versjon ${n}`,
+  measure: (n) => `Tiltak ${n}`,
+  recordedLater: (at) => `registrert ${at}`,
+  stepTiming: (step) => stepTiming(step, 'nb'),
+};
+
+const nn: Labels = {
+  ...nb,
+  title: 'Saksmappe',
+  parentsCopy: 'Kopi til foreldra',
+  parentsCopyNote:
+    'Dette er kopien til foreldra. Namn på andre elevar er bytte ut med «[annan elev]», og opplysningar om andre elevar er tekne ut (teieplikt).',
+  fullCopyNote: 'Full saksmappe til Statsforvaltaren. Inneheld opplysningar underlagde teieplikt.',
+  page: (n, of) => `Side ${n} av ${of}`,
+  front: {
+    ...nb.front,
+    school: 'Skule',
+    owner: 'Skuleeigar',
+    opened: 'Saka vart meld',
+    principalKnew: 'Rektor fekk sjølv vite om saka',
+    enforcementWindow: 'Saka kan meldast til Statsforvaltaren frå',
+    caseLeader: 'Saksansvarleg',
+    caseLeaderPrincipal: 'Rektor (ikkje delegert)',
+    serious: 'Alvorleg sak',
+    section12_5: 'Gjeld ein tilsett (§ 12-5)',
+    accused: 'Tilsett saka gjeld',
+    closed: 'Saka vart avslutta',
+    assembled: 'Saksmappa vart laga',
+    no: 'Nei',
+  },
+  completeness: {
+    heading: 'Kompletthetssjekk (opplæringslova § 12-4)',
+    intro: 'Dette manglar i dokumentasjonen før saksmappa blir send:',
+    allOk: 'Det er ikkje funne noko som manglar.',
+    ok: 'I orden',
+    missing: 'Manglar',
+  },
+  subDuty: {
+    folgje_med: 'Følgje med',
+    gripe_inn: 'Gripe inn',
+    melde_fra: 'Melde frå',
+    undersokje: 'Undersøkje',
+    tiltak: 'Setje inn tiltak og lage aktivitetsplan',
+  },
+  sections: {
+    timeline: 'Tidslinje',
+    reports: 'Meldingar (melde frå og gripe inn)',
+    investigation: 'Undersøkinga',
+    steps: 'Kva skulen gjorde for å undersøkje',
+    assessments: 'Funn og vurdering av barnets beste (§ 10-1)',
+    conclusions: 'Konklusjon',
+    plans: 'Aktivitetsplan – alle versjonar',
+    evaluations: 'Evalueringar',
+    notices: 'Varsel som er sende',
+    acknowledgements: 'Kvitteringar frå skuleeigar',
+    deadlines: 'Fristar og grunngivingar for forseinking',
+    externalBodies: 'Eksterne instansar',
+    documents: 'Oversikt over dokumenta og når dei vart laga',
+  },
+  empty: {
+    timeline: 'Ingen hendingar er registrerte.',
+    reports: 'Ingen meldingar er registrerte.',
+    steps: 'Ingen undersøkingssteg er registrerte.',
+    assessments: 'Ingen funn eller vurderingar er skrivne.',
+    conclusions: 'Undersøkinga er ikkje avslutta.',
+    plans: 'Det er ikkje laga nokon aktivitetsplan.',
+    evaluations: 'Ingen evalueringar er registrerte.',
+    notices: 'Ingen varsel er sende.',
+    acknowledgements: 'Ingen kvitteringar er bedne om.',
+    deadlines: 'Ingen fristar.',
+    externalBodies: 'Ingen registrerte.',
+  },
+  externalBodiesNote:
+    'trygg registrerer enno ikkje eksterne instansar (til dømes PPT, BUP, barnevernet eller politiet). Legg ved ei eiga oversikt dersom nokon er eller har vore trekte inn i saka.',
+  status: { reported: 'Meld', investigating: 'Under undersøking', measures: 'Tiltak held fram', closed: 'Avslutta' },
+  role: { principal: 'rektor', leader: 'leiar', staff: 'tilsett', owner: 'skuleeigar' },
+  system: 'systemet',
+  document: {
+    report: 'Melding',
+    step: 'Undersøkingssteg',
+    findings: 'Funn',
+    best_interest: 'Vurdering av barnets beste',
+    conclusion: 'Konklusjon av undersøkinga',
+    plan: 'Aktivitetsplan',
+    evaluation: 'Evaluering',
+    notice: 'Varsel',
+    delay: 'Grunngiving for forseinking',
+  },
+  version: (n) => `versjon ${n}`,
+  recordedLater: (at) => `registrert ${at}`,
+  stepTiming: (step) => stepTiming(step, 'nn'),
+};
+
+export function labels(lang: Lang): Labels {
+  return lang === 'nn' ? nn : nb;
+}
+
+/** 'remind-3d-case_leader' → "3 skoledager før fristen"; unknown keys are shown as they are. */
+function stepTiming(step: string, lang: Lang): string {
+  const days = (n: string) => (lang === 'nn' ? `${n} skuledagar` : `${n} skoledager`);
+  let m: RegExpExecArray | null;
+  if ((m = /^remind-(\d+)d/.exec(step))) return lang === 'nn' ? `${days(m[1]!)} før fristen` : `${days(m[1]!)} før fristen`;
+  if (step.startsWith('on-day')) return lang === 'nn' ? 'på forfallsdagen' : 'på forfallsdagen';
+  if (step.startsWith('escalate-now') || step.startsWith('resend-now')) return lang === 'nn' ? 'straks fristen gjekk ut' : 'straks fristen gikk ut';
+  if ((m = /^(?:escalate|resend)-(\d+)d/.exec(step))) return `${days(m[1]!)} ${lang === 'nn' ? 'etter fristen' : 'etter fristen'}`;
+  if (step.startsWith('notice')) return lang === 'nn' ? 'straks' : 'straks';
+  if (step === 'new-report') return lang === 'nn' ? 'straks' : 'straks';
+  return step;
+}
