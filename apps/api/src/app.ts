@@ -8,6 +8,7 @@ import { problemsFromIssues, summariseProblems } from '@trygg/contracts';
 import { InvalidDateError, NonexistentLocalTimeError } from '@trygg/domain';
 import { loadCaller, unauthenticated } from './caller';
 import type { AppDeps, AppEnv, Ctx, RouteDeps } from './context';
+import { auditTrail } from './audit';
 import { renderDocsPage } from './docs-page';
 import { ApiError, errorBody } from './errors';
 import { readSession, cookieIsSecure } from './session';
@@ -117,6 +118,9 @@ export function createApp(deps: AppDeps) {
     if (!caller && !isPublic(c.req.path)) throw unauthenticated();
     await next();
   });
+  // Every request to a case, report, acknowledgement or pupil address leaves an audit entry
+  // (the routes write precise ones; this catches what a route forgets).
+  app.use('/api/*', auditTrail({ db: deps.db, clock: deps.clock, log: routeDeps.log }));
 
   app.openapi(
     createRoute({

@@ -1,7 +1,8 @@
 // What every route module receives: the app's dependencies and the per-request variables.
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { appendAuditEntry, type Db } from '@trygg/db';
+import type { Db } from '@trygg/db';
+import { appendRequestAudit, type AuditInput } from './audit';
 import type { JobProducer } from '@trygg/jobs';
 import { errorResponse } from '@trygg/contracts';
 import type { z } from 'zod';
@@ -29,6 +30,8 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     caller: Caller | undefined;
+    /** An audit entry was appended for this request (audit.ts). */
+    audited: boolean | undefined;
   };
 }
 
@@ -47,19 +50,13 @@ export function callerOf(c: Ctx): Caller {
   return caller;
 }
 
-/** Every read and write of a case, and every refusal, is audited (DOMAIN "Privacy"). */
-export async function audit(
-  db: Db,
-  c: Ctx,
-  at: Date,
-  entry: { action: string; entityType: string; entityId?: string | null; schoolId?: string | null; details?: Record<string, unknown> },
-): Promise<void> {
-  await appendAuditEntry(db, {
-    at,
-    actorId: c.get('caller')?.personId ?? null,
-    requestId: c.get('requestId'),
-    ...entry,
-  });
+/**
+ * Every read and write of a case, and every refusal, is audited (DOMAIN "Privacy"): who, in
+ * which roles (details.roles), the school, what, when, the request id — ids and codes only.
+ * Inside a write's transaction, call it last (audit.ts says why).
+ */
+export async function audit(db: Db, c: Ctx, at: Date, entry: AuditInput): Promise<void> {
+  await appendRequestAudit(db, c, at, entry);
 }
 
 // ---- OpenAPI helpers ----

@@ -35,6 +35,8 @@ export interface DeliverDeps {
    * idempotent: should it fail, the job is retried, finds the row sent, and runs it again.
    */
   afterSent?: (row: Notification) => Promise<void>;
+  /** How long a claim holds (default: the ledger's DEFAULT_CLAIM_LEASE_MS, 10 minutes). */
+  claimLeaseMs?: number;
 }
 
 /** Error text for BullMQ (stored in clear text and shown on the dashboard): no addresses. */
@@ -48,7 +50,7 @@ function publicReason(error: unknown): string {
 
 export function createDeliver(deps: DeliverDeps): (notificationId: string) => Promise<DeliveryResult> {
   return async (notificationId) => {
-    const row = await claimNotification(deps.db, notificationId, deps.clock());
+    const row = await claimNotification(deps.db, notificationId, deps.clock(), deps.claimLeaseMs);
     if (!row) {
       // Already sent, cancelled, given up on, not due yet (the job fired before a moved
       // send_after — the sweep enqueues it again in time) or being sent by someone else.

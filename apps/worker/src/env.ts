@@ -1,4 +1,5 @@
 // The worker's configuration, parsed once in main.ts from process.env.
+import { DEFAULT_CLAIM_LEASE_MS } from '@trygg/db';
 import { z } from 'zod';
 
 const url = (protocols: readonly string[]) =>
@@ -27,6 +28,19 @@ export const workerEnvSchema = z
     /** Send jobs run at once (scheduled jobs: 2). */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /**
+     * How long a claimed ledger row stays claimed before another sender may take it over (the
+     * first presumably died between claim and markSent). Production keeps the ledger's default
+     * (10 minutes); the crash tests shorten it so they need not wait ten minutes per kill.
+     */
+    CLAIM_LEASE_MS: z.coerce.number().int().min(1_000).default(DEFAULT_CLAIM_LEASE_MS),
+    /**
+     * How often the worker checks that its job schedulers (the per-minute sweep among them)
+     * still exist in the queue backend. A Redis restart without persistence (or a FLUSHALL)
+     * deletes them while the worker keeps running; without this check nothing would sweep again
+     * until the next restart.
+     */
+    SCHEDULER_CHECK_MS: z.coerce.number().int().min(1_000).default(30_000),
     /** Keys the acknowledgement links of owner notices (HMAC of the ledger row id). */
     ACK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   })

@@ -10,6 +10,7 @@ import type { WorkerEnv } from './env';
 import { createHandlers, PermanentDeliveryError, type HandlerDeps } from './handlers';
 import type { Logger } from './log';
 import { createProcessor, startWorkers } from './processor';
+import { watchSchedulers, type SchedulerWatch } from './scheduler-watch';
 import { createShutdown, type ShutdownResult } from './shutdown';
 
 export interface WorkerOverrides {
@@ -22,6 +23,8 @@ export interface WorkerOverrides {
 export interface RunningWorker {
   queues: Queues;
   workers: Worker[];
+  /** Restores the job schedulers should the queue backend lose them (Redis only). */
+  schedulerWatch: SchedulerWatch;
   shutdown: () => Promise<ShutdownResult>;
 }
 
@@ -60,6 +63,7 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
       clock,
       appUrl: env.APP_URL,
       afterSent: (row) => afterSend(db, row, toInstant(clock())),
+      claimLeaseMs: env.CLAIM_LEASE_MS,
     }),
     findDue: async (until, limit) => (await dueNotifications(db, until, limit)).map((row) => ({ id: row.id, sendAfter: row.sendAfter })),
     // Writes one ledger row per owner recipient (once per owner and week, via digest_runs);
@@ -76,6 +80,7 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
     log,
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const schedulerWatch = watchSchedulers({ queues, jobs, intervalMs: env.SCHEDULER_CHECK_MS, log });
   log.info('started', {
     queueBackend: connection.kind,
     namespace: queues.namespace,
@@ -88,13 +93,14 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
     workers,
     timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     resources: [
+      { name: 'scheduler-watch', close: () => schedulerWatch.stop() },
       { name: 'queues', close: () => queues.close() },
       { name: 'mailer', close: () => mailer.close() },
       { name: 'database', close: () => database.close() },
     ],
     log,
   });
-  return { queues, workers, shutdown };
+  return { queues, workers, schedulerWatch, shutdown };
 }
 
 /** Pupil conversations are not stored yet (no table), so there is nothing to summarise. */

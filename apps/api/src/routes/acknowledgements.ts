@@ -122,6 +122,8 @@ export function registerAcknowledgementRoutes(app: Api, deps: RouteDeps): void {
         return { found, acknowledgedAt: done.acknowledgement.acknowledgedAt };
       });
       if (!result) throw notFound('varselet');
+      // The entry above names the owner the link was sent to (there is no session).
+      c.set('audited', true);
       if (result.found.notification.caseId) {
         await enqueueCaseNotifications(db, deps.jobs, result.found.notification.caseId, now, deps.log);
       }

@@ -53,6 +53,10 @@ export async function runCaseAction<T>(
       const state = stateOf(row, await acknowledgedAtOf(tx, row.id), await hasPlanOf(tx, row.id));
       const { result, details } = await act({ tx, row, facts, state, caller, now });
       await syncCaseDeadlines(tx, row.id, toInstant(now));
+      const updated = await getCaseRow(tx, row.id);
+      const view = await fullCaseView(tx, updated!, now);
+      // Last before commit: the audit append takes the chain's lock (one for all appends),
+      // held until this transaction commits — so nothing else may run after it.
       await audit(tx, c, now, {
         action: `case.${name}`,
         entityType: 'case',
@@ -60,8 +64,7 @@ export async function runCaseAction<T>(
         schoolId: row.schoolId,
         details: details ?? {},
       });
-      const updated = await getCaseRow(tx, row.id);
-      return { result, view: await fullCaseView(tx, updated!, now) };
+      return { result, view };
     });
     await enqueueCaseNotifications(db, deps.jobs, id, now, deps.log);
     return out;

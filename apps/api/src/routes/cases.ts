@@ -132,6 +132,10 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
         const state = stateOf(row, await acknowledgedAtOf(tx, row.id), await hasPlanOf(tx, row.id));
         const details = await act({ tx, row, facts, state, caller, now });
         await syncCaseDeadlines(tx, row.id, toInstant(now));
+        const updated = await getCaseRow(tx, row.id);
+        const view = await fullCaseView(tx, updated!, now);
+        // Last before commit: the audit append takes the chain's lock (one for all appends),
+        // held until this transaction commits — so nothing else may run after it.
         await audit(tx, c, now, {
           action: `case.${name}`,
           entityType: 'case',
@@ -139,8 +143,7 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
           schoolId: row.schoolId,
           details: details ?? {},
         });
-        const updated = await getCaseRow(tx, row.id);
-        return fullCaseView(tx, updated!, now);
+        return view;
       });
       await enqueueCaseNotifications(db, deps.jobs, id, now, deps.log);
       return view;
