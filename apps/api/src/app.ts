@@ -15,6 +15,8 @@ import { readSession, cookieIsSecure } from './session';
 import { registerAcknowledgementRoutes } from './routes/acknowledgements';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
+import { registerConversationRoutes } from './routes/conversations';
+import { CSV_IMPORT_PATH, registerPupilImportRoutes } from './routes/pupil-import';
 import { registerEvaluationRoutes } from './routes/evaluations';
 import { registerInvestigationRoutes } from './routes/investigation';
 import { registerPlanRoutes } from './routes/plans';
@@ -98,8 +100,9 @@ export function createApp(deps: AppDeps) {
   );
   // The API takes JSON only. Refusing other bodies also keeps cross-site HTML forms out
   // (they cannot send application/json), together with the SameSite=Lax session cookie.
+  // The one exception: the pupil import takes the CSV file itself (the route checks its type).
   app.use('/api/*', async (c, next) => {
-    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method)) {
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method) && !CSV_IMPORT_PATH.test(c.req.path)) {
       const type = c.req.header('content-type');
       const length = Number(c.req.header('content-length') ?? '0');
       const hasBody = length > 0 || c.req.header('transfer-encoding') !== undefined;
@@ -142,6 +145,8 @@ export function createApp(deps: AppDeps) {
   registerInvestigationRoutes(app, routeDeps);
   registerPlanRoutes(app, routeDeps);
   registerEvaluationRoutes(app, routeDeps);
+  registerConversationRoutes(app, routeDeps);
+  registerPupilImportRoutes(app, routeDeps);
   registerAcknowledgementRoutes(app, routeDeps);
   registerMailboxRoutes(app, routeDeps);
 
