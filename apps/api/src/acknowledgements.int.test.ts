@@ -165,10 +165,10 @@ describe('the development mailbox', () => {
       mailboxDir: dir,
     });
     expect((await app.request('/api/dev/mailbox')).status).toBe(401);
-    expect((await app.request('/api/dev/mailbox', { headers: { cookie: sessionCookie(SECRET, x.s.teacher, x.clock.now) } })).status).toBe(
+    expect((await app.request('/api/dev/mailbox', { headers: { cookie: await sessionCookie(x.t.db, x.s.teacher, x.clock.now) } })).status).toBe(
       403,
     );
-    expect((await app.request('/api/dev/mailbox', { headers: { cookie: sessionCookie(SECRET, x.s.admin, x.clock.now) } })).status).toBe(
+    expect((await app.request('/api/dev/mailbox', { headers: { cookie: await sessionCookie(x.t.db, x.s.admin, x.clock.now) } })).status).toBe(
       200,
     );
     expect((await x.as(x.s.admin).get('/api/dev/mailbox')).status).toBe(404);

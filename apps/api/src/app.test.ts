@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '@trygg/db';
 import { createApp } from './app';
-import { sessionCookie, verifySession, signSession, cookieIsSecure } from './session';
+import { cookieIsSecure } from './session';
 import { parseApiEnv, DEV_SESSION_SECRET } from './env';
 
 // No database: these requests never get past the middleware that would need one.
@@ -34,17 +34,10 @@ describe('api without a database', () => {
     expect(body.error).toEqual({ code: 'UNAUTHENTICATED', message: 'Du må logge inn.', requestId: res.headers.get('x-request-id') });
   });
 
-  it('ignores a forged or expired session cookie', async () => {
-    const forged = sessionCookie('another-secret-another-secret-xx', '0b8e2f4a-1c1d-4c3e-9f5a-2d7e8b9c0a11', now);
-    expect((await app.request('/api/me', { headers: { cookie: forged } })).status).toBe(401);
-    const secret = 's'.repeat(32);
-    const value = signSession(secret, { personId: 'p', expiresAt: now.getTime() - 1 });
-    expect(verifySession(secret, value, now)).toBeNull();
-    expect(verifySession(secret, signSession(secret, { personId: 'p', expiresAt: now.getTime() + 1 }), now)).toEqual({
-      personId: 'p',
-      expiresAt: now.getTime() + 1,
-    });
-    expect(verifySession(secret, `${value.split('.')[0]}.AAAA`, now)).toBeNull();
+  it('ignores a session cookie that is not one of ours without asking the database', async () => {
+    for (const cookie of ['trygg_session=forged', 'trygg_session=eyJwIjoiMCIsImUiOjF9.AAAA', `trygg_session=${'x'.repeat(44)}`]) {
+      expect((await app.request('/api/me', { headers: { cookie } })).status).toBe(401);
+    }
   });
 
   it('refuses non-JSON bodies with 415 and bodies over 1 MB with 413', async () => {

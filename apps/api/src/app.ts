@@ -11,7 +11,10 @@ import type { AppDeps, AppEnv, Ctx, RouteDeps } from './context';
 import { auditTrail } from './audit';
 import { renderDocsPage } from './docs-page';
 import { ApiError, errorBody } from './errors';
-import { readSession, cookieIsSecure } from './session';
+import { crossOriginProtection } from './csrf';
+import { createOidcClient, type OidcClient } from './oidc';
+import { rateLimit } from './rate-limit';
+import { cookieIsSecure, createSessionStore } from './session';
 import { registerAcknowledgementRoutes } from './routes/acknowledgements';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
@@ -26,6 +29,9 @@ import { registerReportRoutes } from './routes/reports';
 
 export type { AppDeps } from './context';
 export { sessionCookie } from './session';
+
+/** Login attempts per IP on /api/auth/login (and, counted apart, on /api/auth/callback). */
+export const LOGIN_RATE_LIMIT = { max: 10, windowMs: 60 * 1000 };
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -47,20 +53,30 @@ function sendError(c: Ctx, error: ApiError): Response {
 }
 
 export function createApp(deps: AppDeps) {
+  const secureCookies = cookieIsSecure(deps.appUrl);
+  const { oidc: oidcDep, ...rest } = deps;
+  const oidc: OidcClient | null = !oidcDep ? null : 'begin' in oidcDep ? oidcDep : createOidcClient(oidcDep);
   const routeDeps: RouteDeps = {
-    ...deps,
+    ...rest,
     log: deps.log ?? { error: (message, meta) => console.error(message, meta ?? {}) },
-    secureCookies: cookieIsSecure(deps.appUrl),
+    secureCookies,
+    sessions: createSessionStore({ db: deps.db, clock: deps.clock, secure: secureCookies, ...(deps.sessionTimeouts ? { timeouts: deps.sessionTimeouts } : {}) }),
+    oidc,
   };
   const publicPaths = new Set([
     '/api/health',
     '/api/openapi.json',
     '/api/docs',
     '/api/logout',
+    '/api/auth/logout',
+    '/api/auth/login',
+    '/api/auth/callback',
+    '/api/auth/methods',
     ...(deps.devLogin ? ['/api/dev/login'] : []),
   ]);
+  const devMailboxOpen = deps.devMode === true || deps.devLogin === true;
   const isPublic = (path: string) =>
-    publicPaths.has(path) || path.startsWith('/api/acknowledgements/') || (deps.devLogin === true && path.startsWith('/api/dev/mailbox'));
+    publicPaths.has(path) || path.startsWith('/api/acknowledgements/') || (devMailboxOpen && path.startsWith('/api/dev/mailbox'));
 
   const app = new OpenAPIHono<AppEnv>({
     // Every validation failure: 400 with the fields named, in Bokmål.
@@ -91,6 +107,13 @@ export function createApp(deps: AppDeps) {
     // Case data must not linger in browser or proxy caches.
     c.header('Cache-Control', 'no-store');
   });
+  // Cookie sessions: no state-changing request from another site (csrf.ts).
+  app.use('/api/*', crossOriginProtection({ trustedOrigins: [deps.appUrl] }));
+  // Guessing logins (or flooding the identity provider through us): in-memory, per instance.
+  const limit = deps.loginRateLimit ?? LOGIN_RATE_LIMIT;
+  const clientIp = deps.clientIp ?? (() => undefined);
+  app.use('/api/auth/login', rateLimit({ ...limit, clock: deps.clock, clientIp }));
+  app.use('/api/auth/callback', rateLimit({ ...limit, clock: deps.clock, clientIp }));
   app.use(
     '/api/*',
     bodyLimit({
@@ -115,7 +138,7 @@ export function createApp(deps: AppDeps) {
   });
   // Who is calling. Everything but the public paths needs a session.
   app.use('/api/*', async (c, next) => {
-    const session = readSession(c, deps.sessionSecret, deps.clock());
+    const session = await routeDeps.sessions.read(c);
     const caller = session ? await loadCaller(deps.db, session.personId) : null;
     c.set('caller', caller ?? undefined);
     if (!caller && !isPublic(c.req.path)) throw unauthenticated();

@@ -8,6 +8,8 @@ import { errorResponse } from '@trygg/contracts';
 import type { z } from 'zod';
 import { unauthenticated, type Caller } from './caller';
 import type { Logger } from './engine';
+import type { OidcClient, OidcConfig } from './oidc';
+import type { SessionStore, SessionTimeouts } from './session';
 
 export interface AppDeps {
   db: Db;
@@ -15,13 +17,23 @@ export interface AppDeps {
   clock: () => Date;
   /** The job producer for the fast path; without it the worker's sweep sends everything. */
   jobs?: JobProducer;
-  /** HMAC key of the session cookie (at least 32 characters in production). */
+  /** HMAC key of the pending-login cookie (state, nonce, PKCE verifier); at least 32 characters in production. */
   sessionSecret: string;
+  /** Login with Feide (OpenID Connect). Without it only tests can log in (sessionCookie, devLogin). */
+  oidc?: OidcConfig | OidcClient;
+  /** Idle and absolute session timeouts (defaults: 30 minutes, 10 hours). */
+  sessionTimeouts?: Partial<SessionTimeouts>;
+  /** The client's IP address, for the login rate limit (main.ts: the socket, or the trusted proxy's header). */
+  clientIp?: (c: Context) => string | undefined;
+  /** Login attempts per window and IP (default 10 a minute) on /api/auth/login and on /api/auth/callback. */
+  loginRateLimit?: { max: number; windowMs: number };
+  /** Development conveniences: the dev mailbox is open without login. Never in production. */
+  devMode?: boolean;
   /** Base URL of the web app (links in emails; decides whether cookies are Secure). */
   appUrl: string;
   /** Where the development mailer writes .eml files (GET /api/dev/mailbox). */
   mailboxDir?: string;
-  /** POST /api/dev/login: log in by email alone. Never in production. */
+  /** POST /api/dev/login: log in by email alone. For tests only: main.ts never sets it. */
   devLogin?: boolean;
   log?: Logger;
 }
@@ -38,9 +50,11 @@ export interface AppEnv {
 export type Api = OpenAPIHono<AppEnv>;
 export type Ctx = Context<AppEnv>;
 
-export interface RouteDeps extends AppDeps {
+export interface RouteDeps extends Omit<AppDeps, 'oidc'> {
   log: Logger;
   secureCookies: boolean;
+  sessions: SessionStore;
+  oidc: OidcClient | null;
 }
 
 /** The authenticated caller (the auth middleware has already answered 401 without one). */

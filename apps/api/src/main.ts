@@ -1,5 +1,6 @@
 // Composition root: the only place that reads process.env and builds clients.
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createDb, migrate } from '@trygg/db';
 import { createJobProducer, createQueues, resolveQueueConnection } from '@trygg/jobs';
 import { createApp } from './app';
@@ -24,9 +25,22 @@ try {
     jobs: createJobProducer(queues),
     sessionSecret: env.SESSION_SECRET,
     appUrl: env.APP_URL,
+    ...(env.oidc ? { oidc: env.oidc } : {}),
+    sessionTimeouts: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 },
+    clientIp: (c) => {
+      // Behind our own proxy the socket is the proxy; it appends the client as the last entry.
+      if (env.TRUST_PROXY === 'true') {
+        const last = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
+        if (last) return last;
+      }
+      return getConnInfo(c).remote.address;
+    },
     ...(env.MAILBOX_DIR ? { mailboxDir: env.MAILBOX_DIR } : {}),
-    devLogin: env.NODE_ENV !== 'production',
+    // The dev mailbox is open without login outside production. There is no dev login:
+    // everyone logs in through OIDC (`npm start` runs a local identity provider).
+    devMode: env.NODE_ENV !== 'production',
   });
+  if (!env.oidc) console.warn('trygg api: OIDC_ISSUER is not set; nobody can log in');
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     console.log(`trygg api: http://${env.HOST}:${info.port}/api (docs: /api/docs)`);
   });

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nonSchoolDays, schoolOwners } from '@trygg/db';
-import { createApp } from './app';
-import { SECRET, createTestApp, withoutAudit, type TestApp } from './test-support';
+import { createTestApp, withoutAudit, type TestApp } from './test-support';
 
 let x: TestApp;
 let otherOwnerId: string;
@@ -13,63 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => x?.drop());
 
-const emailOf = async (personId: string) => (await x.as(personId).get('/api/me')).body.email as string;
-
-describe('logging in (development)', () => {
-  it('sets an HttpOnly, SameSite=Lax session cookie that identifies the person', async () => {
-    const email = await emailOf(x.s.principal);
-    const res = await x.app.request('/api/dev/login', {
-      method: 'POST',
-      body: JSON.stringify({ email: email.toUpperCase() }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(res.status).toBe(200);
-    const cookie = res.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/^trygg_session=[^;]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Lax$/);
-    const me = await x.app.request('/api/me', { headers: { cookie: cookie.split(';')[0]! } });
-    const body = (await me.json()) as { id: string; roles: { role: string; schoolId: string }[] };
-    expect(body.id).toBe(x.s.principal);
-    expect(body.roles).toEqual([{ role: 'principal', schoolId: x.s.schoolId, ownerId: null }]);
-  });
-
-  it('answers 404 for an unknown email, and 400 for a malformed one', async () => {
-    const unknown = await x.as(null).post('/api/dev/login', { email: 'ingen@example.test' });
-    expect(unknown.status).toBe(404);
-    const bad = await x.as(null).post('/api/dev/login', { email: 'ikke-en-adresse' });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.problems).toEqual([{ field: 'email', code: 'invalid_format', message: 'Må være en gyldig e-postadresse.' }]);
-  });
-
-  it('does not exist unless dev login is switched on; cookies are Secure off localhost', async () => {
-    const prod = createApp({ db: x.t.db, clock: () => x.clock.now, sessionSecret: SECRET, appUrl: 'https://trygg.eik.kommune.no/' });
-    const email = await emailOf(x.s.principal);
-    const res = await prod.request('/api/dev/login', {
-      method: 'POST',
-      body: JSON.stringify({ email }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(res.status).toBe(401);
-    const secure = createApp({
-      db: x.t.db,
-      clock: () => x.clock.now,
-      sessionSecret: SECRET,
-      appUrl: 'https://trygg.eik.kommune.no/',
-      devLogin: true,
-    });
-    const login = await secure.request('/api/dev/login', {
-      method: 'POST',
-      body: JSON.stringify({ email }),
-      headers: { 'content-type': 'application/json' },
-    });
-    expect(login.headers.get('set-cookie')).toContain('; Secure');
-  });
-
-  it('logs out by clearing the cookie', async () => {
-    const res = await x.as(x.s.teacher).post('/api/logout');
-    expect(res.status).toBe(204);
-    expect(res.headers.get('set-cookie')).toMatch(/^trygg_session=; Max-Age=0/);
-  });
-});
+// Logging in and out: auth.int.test.ts.
 
 describe('school owners', () => {
   it('admins create owners with their holidays, one row per date', async () => {

@@ -260,7 +260,7 @@ describe('the queue fast path', () => {
     const res = await app.request('/api/reports', {
       method: 'POST',
       body: JSON.stringify(report()),
-      headers: { 'content-type': 'application/json', cookie: sessionCookie(SECRET, x.s.teacher, x.clock.now) },
+      headers: { 'content-type': 'application/json', cookie: await sessionCookie(x.t.db, x.s.teacher, x.clock.now) },
     });
     expect(res.status).toBe(201);
     const { caseId } = (await res.json()) as { caseId: string };
@@ -288,7 +288,7 @@ describe('the queue fast path', () => {
     const res = await app.request('/api/reports', {
       method: 'POST',
       body: JSON.stringify(report()),
-      headers: { 'content-type': 'application/json', cookie: sessionCookie(SECRET, x.s.teacher, x.clock.now) },
+      headers: { 'content-type': 'application/json', cookie: await sessionCookie(x.t.db, x.s.teacher, x.clock.now) },
     });
     expect(res.status).toBe(201);
     expect(errorsLogged).toEqual(['enqueue failed; the sweep will pick the rows up']);

@@ -69,7 +69,9 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
     init: { contentType?: string; raw?: string } = {},
   ) => {
     const headers: Record<string, string> = {};
-    if (personId) headers['cookie'] = sessionCookie(SECRET, personId, clock.now);
+    // A fresh session per request, at the test's clock: tests move the clock by days, past
+    // any idle timeout.
+    if (personId) headers['cookie'] = await sessionCookie(t.db, personId, clock.now);
     let payload: string | undefined;
     if (init.raw !== undefined) payload = init.raw;
     else if (body !== undefined) payload = JSON.stringify(body);

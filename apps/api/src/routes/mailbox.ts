@@ -25,7 +25,7 @@ export function registerMailboxRoutes(app: Api, deps: RouteDeps): void {
   const dir = deps.mailboxDir;
   if (!dir) return;
   const authorise = (c: Ctx) => {
-    if (!deps.devLogin) requireAdmin(callerOf(c));
+    if (!deps.devMode && !deps.devLogin) requireAdmin(callerOf(c));
   };
 
   app.openapi(
