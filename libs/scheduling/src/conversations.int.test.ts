@@ -3,8 +3,10 @@ import { renderMessage } from '@trygg/notifications';
 import { createTestDatabase, seedSchool, type SeededSchool, type TestDatabase } from '@trygg/testing';
 import { and, eq, isNull, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Temporal } from 'temporal-polyfill';
 import {
   composeNotification,
+  digestFigures,
   conversationSummarySubject,
   runConversationSummary,
   syncPupilConversations,
@@ -215,5 +217,17 @@ describe('pupil conversations', () => {
       .returning();
     const claimed = await claimNotification(db, row!.id, osloDate('2026-12-07T07:30'));
     await expect(composeNotification(db, claimed!, options)).rejects.toBeInstanceOf(UndeliverableError);
+  });
+
+  it("gives the owner's weekly digest the share of pupils seen this half-year", async () => {
+    const digest = await digestFigures(db, s.ownerId, Temporal.PlainDate.from('2026-11-30'), oslo('2026-12-07T07:00'));
+    const bySchool = new Map(digest.schools.map((row) => [row.schoolId, row.conversationsHeldPercent]));
+    // Every one of this school's eight pupils; none at the other school (one pupil).
+    expect(bySchool.get(s.schoolId)).toBe(100);
+    expect(bySchool.get(s.otherSchoolId)).toBe(0);
+    await db.insert(pupils).values({ schoolId: s.schoolId, name: 'Ny Elev', initials: 'NE', birthYear: 2016 });
+    const after = await digestFigures(db, s.ownerId, Temporal.PlainDate.from('2026-11-30'), oslo('2026-12-07T07:00'));
+    // 8 of 9 = 88.9 %.
+    expect(after.schools.find((row) => row.schoolId === s.schoolId)?.conversationsHeldPercent).toBe(89);
   });
 });

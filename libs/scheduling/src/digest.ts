@@ -305,6 +305,19 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
     .orderBy(asc(schools.name), asc(schools.id));
 }
 
+/**
+ * Pupil conversations held as a whole per cent (the template prints no decimals); no pupils
+ * registered: no figure ("–"). Rounded, except that 100 % means every pupil and 0 % none: 499
+ * of 500 is 99 %, not a "100 %" that hides the pupil still waiting.
+ */
+export function heldPercent(held: number, pupils: number): number | null {
+  if (pupils === 0) return null;
+  const percent = Math.round((100 * held) / pupils);
+  if (percent === 100 && held < pupils) return 99;
+  if (percent === 0 && held > 0) return 1;
+  return percent;
+}
+
 type SchoolFigures = Awaited<ReturnType<typeof schoolRowsQuery>>[number];
 
 /**
@@ -340,8 +353,7 @@ function toDigestRow(f: SchoolFigures & { schoolId: string; schoolName: string }
     seriousOpen: f.seriousOpen,
     s12_5Open: f.s12_5Open,
     closedThisWeek: f.closedThisWeek,
-    // Whole per cent (the template prints no decimals); no pupils registered: no figure ("–").
-    conversationsHeldPercent: f.pupils === 0 ? null : Math.round((100 * f.conversationsHeld) / f.pupils),
+    conversationsHeldPercent: heldPercent(f.conversationsHeld, f.pupils),
     pastEnforcementWindowWithoutPlan: f.pastWindowWithoutPlan,
     medianDaysReportToInvestigation: oneDecimal(f.medianToInvestigation),
     medianDaysReportToPlan: oneDecimal(f.medianToPlan),
