@@ -52,6 +52,7 @@ describe('migrate', () => {
       'roles',
       'school_owners',
       'schools',
+      'sessions',
     ]);
   });
 
