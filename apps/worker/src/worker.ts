@@ -3,7 +3,7 @@
 import { createDb, dueNotifications, migrate } from '@trygg/db';
 import { createJobProducer, createQueues, resolveQueueConnection, upsertSchedulers, type Queues } from '@trygg/jobs';
 import { createMailer } from '@trygg/notifications';
-import { afterSend, composeNotification, isoWeekStart, queueWeeklyDigests, toInstant, UndeliverableError } from '@trygg/scheduling';
+import { afterSend, composeNotification, isoWeekStart, queueWeeklyDigests, runConversationSummary, toInstant, UndeliverableError } from '@trygg/scheduling';
 import type { Worker } from 'bullmq';
 import { createDeliver, type Compose } from './deliver';
 import type { WorkerEnv } from './env';
@@ -71,7 +71,9 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
     runWeeklyDigest:
       overrides.runWeeklyDigest ??
       (async (isoWeek) => ({ queued: await queueWeeklyDigests(db, toInstant(clock()), { weekStart: isoWeekStart(isoWeek) }) })),
-    runConversationSummary: overrides.runConversationSummary ?? (async (date) => noConversationData(log, date)),
+    // Syncs every school's conversations for the half-year and writes one ledger row per leader
+    // of a school with overdue ones; the sweep sends them within the minute.
+    runConversationSummary: overrides.runConversationSummary ?? ((date) => runConversationSummary(db, date, toInstant(clock()))),
   });
 
   const schedulers = await upsertSchedulers(queues);
@@ -101,10 +103,4 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
     log,
   });
   return { queues, workers, schedulerWatch, shutdown };
-}
-
-/** Pupil conversations are not stored yet (no table), so there is nothing to summarise. */
-function noConversationData(log: Logger, date: string): { skipped: string } {
-  log.info('conversation summary: pupil conversations are not recorded yet; nothing to send', { date });
-  return { skipped: 'pupil conversations are not recorded yet' };
 }

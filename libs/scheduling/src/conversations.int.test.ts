@@ -182,6 +182,16 @@ describe('pupil conversations', () => {
     expect(rendered.text).toContain('Uten kontaktlærer: 1 (JV)');
     expect(rendered.text).not.toContain('Kari Kontakt');
     expect(rendered.text).not.toContain('Nora');
+
+    // A pupil who arrives after the due date: the leaders' summary counts them, but their
+    // contact teacher is not told "the deadline is today" the day after.
+    const [late] = await db
+      .insert(pupils)
+      .values({ schoolId: s.schoolId, name: 'Sen Elev', initials: 'SE', birthYear: 2015, contactTeacherId: secondTeacher })
+      .returning();
+    await syncPupilConversations(db, s.schoolId, AUTUMN, oslo('2026-12-03T10:00'));
+    expect((await teacherRows(secondTeacher)).filter((r) => r.cancelledAt === null)).toEqual([]);
+    await hold(late!.id, '2026-12-03T11:00');
   });
 
   it("cancels today's unsent summary once every conversation is held, and writes none the day after", async () => {
@@ -222,12 +232,12 @@ describe('pupil conversations', () => {
   it("gives the owner's weekly digest the share of pupils seen this half-year", async () => {
     const digest = await digestFigures(db, s.ownerId, Temporal.PlainDate.from('2026-11-30'), oslo('2026-12-07T07:00'));
     const bySchool = new Map(digest.schools.map((row) => [row.schoolId, row.conversationsHeldPercent]));
-    // Every one of this school's eight pupils; none at the other school (one pupil).
+    // Every one of this school's nine pupils; none at the other school (one pupil).
     expect(bySchool.get(s.schoolId)).toBe(100);
     expect(bySchool.get(s.otherSchoolId)).toBe(0);
     await db.insert(pupils).values({ schoolId: s.schoolId, name: 'Ny Elev', initials: 'NE', birthYear: 2016 });
     const after = await digestFigures(db, s.ownerId, Temporal.PlainDate.from('2026-11-30'), oslo('2026-12-07T07:00'));
-    // 8 of 9 = 88.9 %.
-    expect(after.schools.find((row) => row.schoolId === s.schoolId)?.conversationsHeldPercent).toBe(89);
+    // 9 of 10.
+    expect(after.schools.find((row) => row.schoolId === s.schoolId)?.conversationsHeldPercent).toBe(90);
   });
 });

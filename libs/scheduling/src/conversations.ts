@@ -124,7 +124,10 @@ async function syncWith(db: Db, school: SchoolContext, term: Term, now: Temporal
   const teachers = await activePeople(db, [...outstandingBy.keys()]);
   // Every outstanding pupil's deadline carries the same steps (the domain shares them).
   const steps = computed.find((d) => d.state === 'open' || d.state === 'missed')?.steps ?? [];
-  const { keep } = collapseStaleSteps(steps, now);
+  // Once the due instant has passed, the leaders' daily summary takes over: a teacher is not
+  // told "the deadline is today" the day after (an unsent on-day reminder is cancelled).
+  // Before it, steps already past collapse to the latest one per teacher (sent at once).
+  const { keep } = Temporal.Instant.compare(now, summary.dueAt) >= 0 ? { keep: [] } : collapseStaleSteps(steps, now);
 
   const upserted: Pick<Notification, 'id' | 'sendAfter'>[] = [];
   const wantedSubjects = new Set<string>();
