@@ -129,7 +129,7 @@ const optNumber = (v: unknown) => (v === null || v === undefined ? null : Number
 
 /**
  * The figures of every school of the given owners, one row per school (schools without a single
- * case included). Seven aggregates, each GROUP BY school and each reaching its rows through an
+ * case included). Eight aggregates, each GROUP BY school and each reaching its rows through an
  * index on (school, …), left-joined onto the schools: a digest reads the open cases, the week's
  * closings and the half-year's reports of its schools — never a school's whole history (cases
  * are kept for good).
@@ -247,25 +247,28 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
     .groupBy(deadlines.schoolId)
     .as('d');
 
-  // Pupil conversations held this half-year, as a share of the school's pupils.
-  const conv = db
-    .select({
-      schoolId: pupils.schoolId,
-      pupils: count(sql`true`).as('pupils'),
-      held: count(sql`${pupilConversations.id} is not null`).as('held'),
-    })
-    .from(pupils)
-    .leftJoin(
-      pupilConversations,
+  // Pupil conversations held this half-year at the school, as a share of its pupils: two
+  // index-only counts per school (conversations by school and term, pupils by school) rather
+  // than a probe per pupil. A pupil who moved here after having this half-year's conversation
+  // elsewhere counts as not yet seen — the cautious side for a figure the owner supervises by.
+  const held = db
+    .select({ schoolId: pupilConversations.schoolId, held: count(sql`true`).as('held') })
+    .from(pupilConversations)
+    .where(
       and(
-        eq(pupilConversations.pupilId, pupils.id),
+        inArray(pupilConversations.schoolId, ownSchools),
         sql`${pupilConversations.termYear} = ${w.termYear}`,
         sql`${pupilConversations.termHalf} = ${w.termHalf}`,
       ),
     )
+    .groupBy(pupilConversations.schoolId)
+    .as('held');
+  const enrolled = db
+    .select({ schoolId: pupils.schoolId, pupils: count(sql`true`).as('pupils') })
+    .from(pupils)
     .where(inArray(pupils.schoolId, ownSchools))
     .groupBy(pupils.schoolId)
-    .as('conv');
+    .as('enrolled');
 
   const zero = (column: SQL.Aliased<number>) => int(sql`coalesce(${column}, 0)`);
   // From the owners, so that an owner without a school still gets its (empty) digest and its
@@ -290,8 +293,8 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
       overdueInvestigations: zero(d.investigations),
       overduePlans: zero(d.plans),
       overdueEvaluations: zero(d.evaluations),
-      pupils: zero(conv.pupils),
-      conversationsHeld: zero(conv.held),
+      pupils: zero(enrolled.pupils),
+      conversationsHeld: zero(held.held),
     })
     .from(schoolOwners)
     .leftJoin(schools, eq(schools.ownerId, schoolOwners.id))
@@ -300,7 +303,8 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
     .leftJoin(closed, eq(closed.schoolId, schools.id))
     .leftJoin(half, eq(half.schoolId, schools.id))
     .leftJoin(d, eq(d.schoolId, schools.id))
-    .leftJoin(conv, eq(conv.schoolId, schools.id))
+    .leftJoin(held, eq(held.schoolId, schools.id))
+    .leftJoin(enrolled, eq(enrolled.schoolId, schools.id))
     .where(ofOwners(schoolOwners.id))
     .orderBy(asc(schools.name), asc(schools.id));
 }
