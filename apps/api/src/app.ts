@@ -18,6 +18,7 @@ import { cookieIsSecure, createSessionStore } from './session';
 import { registerAcknowledgementRoutes } from './routes/acknowledgements';
 import { registerAuthRoutes } from './routes/auth';
 import { registerCaseRoutes } from './routes/cases';
+import { registerCaseFileRoutes } from './routes/casefile';
 import { registerConversationRoutes } from './routes/conversations';
 import { CSV_IMPORT_PATH, registerPupilImportRoutes } from './routes/pupil-import';
 import { registerEvaluationRoutes } from './routes/evaluations';
@@ -165,6 +166,7 @@ export function createApp(deps: AppDeps) {
   registerOrganisationRoutes(app, routeDeps);
   registerReportRoutes(app, routeDeps);
   registerCaseRoutes(app, routeDeps);
+  registerCaseFileRoutes(app, routeDeps);
   registerInvestigationRoutes(app, routeDeps);
   registerPlanRoutes(app, routeDeps);
   registerEvaluationRoutes(app, routeDeps);

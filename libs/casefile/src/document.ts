@@ -105,9 +105,13 @@ function timelineDetail(file: CaseFile, l: Labels, t: CaseFileTimelineEntry): st
   return parts.filter((s) => s.length > 0).join(' – ');
 }
 
-/** Recorded more than a minute after it happened: say so ("it must be clear when each document was made"). */
+/**
+ * Recorded well after it happened (a conversation written down the next day, a report
+ * registered after the fact): say so — "it must be clear when each document was made". Five
+ * minutes of slack: the application's and the database's clocks are not the same clock.
+ */
 function whenLabel(l: Labels, at: string, recordedAt: string): string {
-  const later = new Date(recordedAt).getTime() - new Date(at).getTime() > 60_000;
+  const later = new Date(recordedAt).getTime() - new Date(at).getTime() > 5 * 60_000;
   return later ? `${formatInstant(at)} (${l.recordedLater(formatInstant(recordedAt))})` : formatInstant(at);
 }
 
@@ -185,8 +189,9 @@ export function buildDocument(source: CaseFile, options: RenderOptions): CaseFil
   file.reports.forEach((r, i) => {
     blocks.push({ type: 'heading', text: `${l.document['report']} ${i + 1} – ${formatInstant(r.filedAt)}` });
     const rows: [string, string][] = [
-      [f['filedBy']!, `${personLabel(l, r.filedBy)}, ${l.reporterKind[r.reporterKind] ?? r.reporterKind}`],
-      [f['filed']!, whenLabel(l, r.filedAt, r.createdAt)],
+      // § 12-1: say so when the reporter works in the after-school programme or homework help.
+      [f['filedBy']!, r.reporterKind === 'staff' ? personLabel(l, r.filedBy) : `${personLabel(l, r.filedBy)}, ${l.reporterKind[r.reporterKind] ?? r.reporterKind}`],
+      [f['filed']!, formatInstant(r.filedAt)],
     ];
     if (r.asOf !== r.filedAt) rows.push([f['when']!, formatInstant(r.asOf)]);
     if (r.occurredAt) rows.push([f['occurred']!, formatInstant(r.occurredAt)]);
@@ -360,7 +365,7 @@ export function buildDocument(source: CaseFile, options: RenderOptions): CaseFil
   // ---- every document and when it was made ----
   blocks.push({ type: 'section', text: l.sections.documents });
   const docs: { at: string; what: string; by: string }[] = [
-    ...file.reports.map((r, i) => ({ at: r.createdAt, what: `${l.document['report']} ${i + 1}`, by: personLabel(l, r.filedBy) })),
+    ...file.reports.map((r, i) => ({ at: r.filedAt, what: `${l.document['report']} ${i + 1}`, by: personLabel(l, r.filedBy) })),
     ...inv.steps.map((s) => ({ at: s.recordedAt, what: `${l.document['step']}: ${l.stepKind[s.kind] ?? s.kind} (${formatInstant(s.at)})`, by: personLabel(l, s.recordedBy) })),
     ...inv.assessments.map((a) => ({ at: a.recordedAt, what: l.document[a.kind] ?? a.kind, by: personLabel(l, a.recordedBy) })),
     ...inv.conclusions.map((k) => ({ at: k.recordedAt, what: l.document['conclusion']!, by: personLabel(l, k.recordedBy) })),

@@ -21,10 +21,19 @@ function osloParts(instant: string): Record<'year' | 'month' | 'day' | 'hour' | 
   return out;
 }
 
+const formatted = new Map<string, string>();
+
 /** An instant in Oslo time: "13.04.2026 kl. 09:00". */
 export function formatInstant(instant: string): string {
-  const p = osloParts(instant);
-  return `${p.day}.${p.month}.${p.year} kl. ${p.hour}:${p.minute}`;
+  // Intl's formatToParts is slow and a case file formats the same instants many times over.
+  let out = formatted.get(instant);
+  if (out === undefined) {
+    const p = osloParts(instant);
+    out = `${p.day}.${p.month}.${p.year} kl. ${p.hour}:${p.minute}`;
+    if (formatted.size > 10_000) formatted.clear();
+    formatted.set(instant, out);
+  }
+  return out;
 }
 
 /** A calendar date 'YYYY-MM-DD' as "13.04.2026". */

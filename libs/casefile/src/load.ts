@@ -45,6 +45,29 @@ const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const byTime = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
+/** The order of timeline entries that happened at the same instant: cause before effect. */
+const KIND_RANK: Readonly<Record<string, number>> = {
+  report_filed: 0,
+  acknowledged: 1,
+  principal_knew: 2,
+  delegated: 3,
+  marked_serious: 4,
+  owner_notice_sent: 5,
+  owner_acknowledged: 6,
+  investigation_started: 7,
+  investigation_step_recorded: 8,
+  investigation_findings_recorded: 9,
+  best_interest_assessed: 10,
+  investigation_concluded: 11,
+  // An evaluation that adjusts the plan makes the new version.
+  evaluation_recorded: 12,
+  plan_created: 13,
+  plan_revised: 13,
+  delay_reason_recorded: 14,
+  closed: 15,
+  reopened: 16,
+};
+
 /** Keys of timeline payloads that hold a person's id. */
 const PERSON_PAYLOAD_KEYS = ['leaderId', 'performedById', 'personId'];
 
@@ -363,7 +386,15 @@ export async function loadCaseFile(db: Db, caseId: string, options: LoadCaseFile
     otherPupils: [],
     redacted: false,
   };
-  file.timeline.sort(byTime((t) => t.at));
+  // Entries of one instant (one request writes several; the database's clock is the same for
+  // a whole transaction) in the order one causes the other, then by id: the same file every time.
+  file.timeline.sort(
+    (a, b) =>
+      byTime<typeof a>((t) => t.at)(a, b) ||
+      byTime<typeof a>((t) => t.recordedAt)(a, b) ||
+      (KIND_RANK[a.kind] ?? 50) - (KIND_RANK[b.kind] ?? 50) ||
+      byTime<typeof a>((t) => t.id)(a, b),
+  );
 
   // Other pupils: those an investigation step names, and any pupil of the school whose full
   // name appears in the case's free text (the parents' copy redacts both).

@@ -46,6 +46,13 @@ const CELL_PAD = 3;
 
 type Doc = PDFKit.PDFDocument;
 
+interface Cell {
+  text: string;
+  font: string;
+  width: number;
+  color?: string;
+}
+
 class Writer {
   readonly left: number;
   readonly width: number;
@@ -80,36 +87,65 @@ class Writer {
    * One row of cells side by side at the current y. A row taller than what is left of the page
    * starts a new page; a row taller than a whole page lets its tallest cell run on to the next
    * page (nothing is ever cut off).
+   *
+   * Speed (a case file has thousands of cells): a cell that fits on one line is measured by its
+   * width alone and drawn without the line wrapper; a longer cell's height is estimated from
+   * its width, and measured exactly only when the row may not fit on the page.
    */
-  row(cells: readonly { text: string; font: string; width: number; color?: string }[], fill?: string): void {
-    const heights = cells.map((c) => this.heightOf(c.text, c.font, SIZE.body, c.width - 2 * CELL_PAD));
-    const height = Math.max(...heights) + 2 * CELL_PAD;
+  row(cells: readonly Cell[], fill?: string, onNewPage?: () => void): void {
+    const { doc } = this;
+    const metrics = cells.map((c) => {
+      const text = toWinAnsi(c.text);
+      const inner = c.width - 2 * CELL_PAD;
+      doc.font(c.font).fontSize(SIZE.body);
+      const lineHeight = doc.currentLineHeight(true);
+      const lines = text.split('\n');
+      const widths = lines.map((line) => doc.widthOfString(line));
+      const single = lines.length === 1 && widths[0]! <= inner;
+      // Word wrapping leaves lines short: count each wrapped line at 85 % of the cell.
+      const estimate = single ? lineHeight : widths.reduce((n, w) => n + Math.max(1, Math.ceil(w / (inner * 0.85))), 0) * lineHeight;
+      return { text, inner, single, lineHeight, height: estimate };
+    });
+    let height = Math.max(...metrics.map((m) => m.height)) + 2 * CELL_PAD;
     const pageHeight = this.bottom - MARGIN.top;
-    if (this.doc.y + Math.min(height, pageHeight) > this.bottom) this.doc.addPage();
-    const top = this.doc.y;
-    if (fill && height <= pageHeight) this.doc.rect(this.left, top, this.width, height).fill(fill);
-    // Left to right (the reading order a text extractor and a screen reader get), except when
-    // the row runs on to the next page: then its tallest cell goes last, so that it can.
-    const order = cells.map((_, i) => i);
-    if (height > this.bottom - top) order.sort((a, b) => heights[a]! - heights[b]!);
+    if (metrics.some((m) => !m.single) && doc.y + height * 1.5 > this.bottom) {
+      for (const [i, m] of metrics.entries()) {
+        if (!m.single) m.height = doc.font(cells[i]!.font).fontSize(SIZE.body).heightOfString(m.text, { width: m.inner });
+      }
+      height = Math.max(...metrics.map((m) => m.height)) + 2 * CELL_PAD;
+    }
+    if (doc.y + Math.min(height, pageHeight) > this.bottom) {
+      doc.addPage();
+      onNewPage?.();
+    }
+    const top = doc.y;
+    if (fill && height <= pageHeight) doc.rect(this.left, top, this.width, height).fill(fill);
     let x = this.left;
     const xs = cells.map((c) => {
       const at = x;
       x += c.width;
       return at;
     });
+    // One-line cells first, left to right; then the wrapped ones, the tallest last so that it
+    // alone may run on to the next page.
+    const singles = cells.map((_, i) => i).filter((i) => metrics[i]!.single);
+    const wrapped = cells.map((_, i) => i).filter((i) => !metrics[i]!.single);
+    const order = [...singles, ...wrapped.sort((a, b) => metrics[a]!.height - metrics[b]!.height || a - b)];
     let end = top + height;
     const startPage = this.pageIndex();
     for (const i of order) {
       const c = cells[i]!;
-      this.doc
-        .font(c.font)
-        .fontSize(SIZE.body)
-        .fillColor(c.color ?? COLOR.text)
-        .text(toWinAnsi(c.text), xs[i]! + CELL_PAD, top + CELL_PAD, { width: c.width - 2 * CELL_PAD });
-      if (this.pageIndex() !== startPage) end = this.doc.y + CELL_PAD;
+      const m = metrics[i]!;
+      doc.font(c.font).fontSize(SIZE.body).fillColor(c.color ?? COLOR.text);
+      if (m.single) {
+        doc.text(m.text, xs[i]! + CELL_PAD, top + CELL_PAD, { lineBreak: false });
+      } else {
+        doc.text(m.text, xs[i]! + CELL_PAD, top + CELL_PAD, { width: m.inner });
+        end = this.pageIndex() !== startPage ? doc.y + CELL_PAD : Math.max(end, doc.y + CELL_PAD);
+      }
     }
-    this.doc.y = end;
+    doc.x = this.left;
+    doc.y = end;
     this.rule(COLOR.light);
   }
 
@@ -182,10 +218,10 @@ function drawBlock(w: Writer, block: Block): void {
     case 'list':
       for (const item of block.items) {
         w.ensure(14);
+        const y = doc.y;
         doc.font(FONT.regular).fontSize(SIZE.body).fillColor(COLOR.text);
-        doc.text('•', w.left + 4, doc.y, { width: 10, continued: false, lineBreak: false });
-        doc.moveUp();
-        doc.text(toWinAnsi(item), w.left + 16, doc.y, { width: w.width - 16 });
+        doc.text('•', w.left + 4, y, { lineBreak: false });
+        doc.text(toWinAnsi(item), w.left + 16, y, { width: w.width - 16 });
         w.gap(2);
       }
       w.gap(4);
@@ -199,13 +235,12 @@ function drawBlock(w: Writer, block: Block): void {
         );
       header();
       for (const r of block.rows) {
-        const height = Math.max(...r.map((cell, i) => w.heightOf(cell, FONT.regular, SIZE.body, widths[i]! - 2 * CELL_PAD))) + 2 * CELL_PAD;
         // The header again at the top of every page the table runs on to.
-        if (doc.y + height > w.bottom && height <= w.bottom - MARGIN.top) {
-          doc.addPage();
-          header();
-        }
-        w.row(r.map((cell, i) => ({ text: cell, font: FONT.regular, width: widths[i]! })));
+        w.row(
+          r.map((cell, i) => ({ text: cell, font: FONT.regular, width: widths[i]! })),
+          undefined,
+          header,
+        );
       }
       w.gap(6);
       return;
@@ -216,9 +251,9 @@ function drawBlock(w: Writer, block: Block): void {
       const top = doc.y;
       const startPages = doc.bufferedPageRange().count;
       w.gap(6);
-      w.text(block.heading, FONT.bold, SIZE.section);
+      doc.font(FONT.bold).fontSize(SIZE.section).fillColor(COLOR.text).text(toWinAnsi(block.heading), w.left + 8, doc.y, { width: w.width - 16 });
       w.gap(3);
-      w.text(block.summary || block.intro, FONT.regular, SIZE.body);
+      doc.font(FONT.regular).fontSize(SIZE.body).text(toWinAnsi(block.summary || block.intro), w.left + 8, doc.y, { width: w.width - 16 });
       w.gap(6);
       for (const duty of block.duties) {
         w.ensure(30);

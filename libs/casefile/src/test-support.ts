@@ -99,6 +99,7 @@ export async function seedRichCase(db: Db, s: SeededSchool, options: RichCaseOpt
       asOf: reportedAt,
       registeredAt: oslo('2026-04-13T11:00'),
       registeredById: s.principal,
+      createdAt: reportedAt,
     })
     .returning({ id: reports.id });
   event('2026-04-13T09:00', s.teacher, 'report_filed', { reportId: report!.id, basis: 'knowledge', category: 'bullying', intervened: true });
