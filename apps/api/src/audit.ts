@@ -60,8 +60,8 @@ export async function appendRequestAudit(db: Db, c: Ctx, at: Date, entry: AuditI
   c.set('audited', true);
 }
 
-/** The addresses whose every request is audited: cases, reports, acknowledgements, pupils. */
-const AUDITED = /^\/api\/(?:cases|reports|acknowledgements|pupils)(?:\/|$)|^\/api\/schools\/[^/]+\/pupils\/?$/;
+/** The addresses whose every request is audited: cases, reports, acknowledgements, pupils and their conversations. */
+const AUDITED = /^\/api\/(?:cases|reports|acknowledgements|pupils)(?:\/|$)|^\/api\/schools\/[^/]+\/(?:pupils|conversations)(?:\/|$)/;
 const CASE_ID = /^\/api\/cases\/([^/]+)/;
 
 function entityOf(path: string): { entityType: string; entityId: string | null } {

@@ -25,6 +25,11 @@ export const apiEnvSchema = z
     /** Absent: BullMQ's PostgreSQL backend on DATABASE_URL (as the worker does). */
     /** Pool size. 1 when the database is one shared session (PGlite over pglite-socket). */
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /**
+     * The role the app's connections act as (migration 0005: trygg_app may not UPDATE or
+     * DELETE the audit log). Unset: trygg_app when the login role may take it; 'none': off.
+     */
+    DATABASE_APP_ROLE: z.string().max(63).optional(),
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
     REDIS_PREFIX: z
       .string()

@@ -1,7 +1,7 @@
 // Composition root: the only place that reads process.env and builds clients.
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { createDb, migrate } from '@trygg/db';
+import { createDb, migrate, resolveAppRole } from '@trygg/db';
 import { createJobProducer, createQueues, resolveQueueConnection } from '@trygg/jobs';
 import { createApp } from './app';
 import { parseApiEnv } from './env';
@@ -11,10 +11,21 @@ try {
   if (env.sessionSecretIsDefault) {
     console.warn('trygg api: SESSION_SECRET is not set; using the development secret (never do this in production)');
   }
-  const database = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
-  // The worker migrates at start-up too; migrate() serialises the two on an advisory lock.
-  const { applied } = await migrate(database.db);
-  if (applied > 0) console.log(`trygg api: database migrated (${applied})`);
+  // Migrations run as the login role (the worker migrates at start-up too; migrate() serialises
+  // the two on an advisory lock); then the app's pool acts as the application role, which may
+  // read and append the audit log but never change it (resolveAppRole says which, or why not).
+  const migrator = createDb(env.DATABASE_URL, { max: 1 });
+  const appRole = await (async () => {
+    try {
+      const { applied } = await migrate(migrator.db);
+      if (applied > 0) console.log(`trygg api: database migrated (${applied})`);
+      return await resolveAppRole(migrator.db, env.DATABASE_APP_ROLE);
+    } finally {
+      await migrator.close();
+    }
+  })();
+  console.log(`trygg api: database ${appRole.note}`);
+  const database = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX, ...(appRole.role ? { role: appRole.role } : {}) });
   const queues = await createQueues(
     resolveQueueConnection({ redisUrl: env.REDIS_URL, databaseUrl: env.DATABASE_URL, prefix: env.REDIS_PREFIX }),
   );
