@@ -23,7 +23,7 @@ import {
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import { parseWorkerEnv } from './env';
-import { silentLogger } from './log';
+import { silentLogger, type Logger } from './log';
 import { startWorker, type RunningWorker } from './worker';
 
 export const workspaceRoot = join(import.meta.dirname, '..', '..', '..');
@@ -81,11 +81,20 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-export async function startEngine(label: string): Promise<Engine> {
+export interface EngineOptions {
+  /** The machine's clock instead of the injected one (the resilience tests run in real time). */
+  realClock?: boolean;
+  /** More worker environment (e.g. CLAIM_LEASE_MS). */
+  env?: Record<string, string>;
+  log?: Logger;
+}
+
+export async function startEngine(label: string, options: EngineOptions = {}): Promise<Engine> {
   const t = await createTestDatabase();
   const redis = await createTestRedis({ label });
   const smtp = await startSmtpReceiver();
   const clock = { now: new Date() };
+  const now = options.realClock ? () => new Date() : () => clock.now;
   const env = parseWorkerEnv({
     NODE_ENV: 'test',
     DATABASE_URL: t.url,
@@ -93,10 +102,11 @@ export async function startEngine(label: string): Promise<Engine> {
     REDIS_PREFIX: redis.prefix,
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     SHUTDOWN_TIMEOUT_MS: '2000',
+    ...options.env,
   });
-  const worker = await startWorker(env, silentLogger, { clock: () => clock.now });
+  const worker = await startWorker(env, options.log ?? silentLogger, options.realClock ? {} : { clock: now });
   const apiQueues = await createQueues({ kind: 'redis', url: redis.url, prefix: redis.prefix });
-  const office = createOffice(t.db, createJobProducer(apiQueues), () => clock.now);
+  const office = createOffice(t.db, createJobProducer(apiQueues), now);
 
   const scheduled = worker.queues.queue('scheduled');
   const sends = worker.queues.queue('notifications');
@@ -114,7 +124,7 @@ export async function startEngine(label: string): Promise<Engine> {
           isNull(notifications.sentAt),
           isNull(notifications.cancelledAt),
           isNull(notifications.failedPermanentlyAt),
-          lte(notifications.sendAfter, clock.now),
+          lte(notifications.sendAfter, now()),
         ),
       );
   const settle = async (timeoutMs = 20_000) => {
@@ -128,7 +138,7 @@ export async function startEngine(label: string): Promise<Engine> {
               isNull(notifications.sentAt),
               isNull(notifications.cancelledAt),
               isNull(notifications.failedPermanentlyAt),
-              lte(notifications.sendAfter, clock.now),
+              lte(notifications.sendAfter, now()),
             ),
           );
         if ((due?.n ?? 0) > 0) return false;
@@ -136,7 +146,7 @@ export async function startEngine(label: string): Promise<Engine> {
         return (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) === 0;
       },
       timeoutMs,
-      `everything due by ${asOslo(clock.now)} to be sent`,
+      `everything due by ${asOslo(now())} to be sent`,
     ).catch(async (error: Error) => {
       const stuck = (await dueUnsent()).map((r) => `${subjectOf(r.subjectKey)} ${r.step} (${r.kind}, attempts ${r.attempts}): ${r.lastError ?? '-'}`);
       throw new Error(`${error.message}; still unsent: ${stuck.join(' | ')}`);
@@ -361,4 +371,49 @@ export function createOffice(db: Db, jobs: JobProducer, clock: () => Date): Offi
         await appendTimeline(tx, { caseId, at: now, actorId: by, kind: 'investigation_started', payload: {} });
       }),
   };
+}
+
+/**
+ * `count` ledger rows as libs/scheduling writes them (a new-report notice each, distinct
+ * subject keys, all to `recipientId` about one case), inserted in one statement. Returns their
+ * ids in send_after order.
+ */
+export async function insertLedgerRows(
+  db: Db,
+  input: { count: number; recipientId: string; caseId: string; reportId: string; schoolId: string; ownerId: string; sendAfter: (i: number) => Date; label: string },
+): Promise<{ id: string; sendAfter: Date }[]> {
+  const rows = Array.from({ length: input.count }, (_, i) => ({
+    subjectKey: `${input.label}-${i}`,
+    recipientId: input.recipientId,
+    step: 'new-report',
+    kind: 'new_report',
+    sendAfter: input.sendAfter(i),
+    schoolId: input.schoolId,
+    ownerId: input.ownerId,
+    caseId: input.caseId,
+    payload: { reportId: input.reportId },
+  }));
+  const out: { id: string; sendAfter: Date }[] = [];
+  for (let i = 0; i < rows.length; i += 1_000) {
+    out.push(...(await db.insert(notifications).values(rows.slice(i, i + 1_000)).returning({ id: notifications.id, sendAfter: notifications.sendAfter })));
+  }
+  return out.sort((a, b) => a.sendAfter.getTime() - b.sendAfter.getTime());
+}
+
+/** What the api does after commit: one send job per row, delayed until its send_after. */
+export async function enqueueRows(jobs: JobProducer, rows: readonly { id: string; sendAfter: Date }[], now = Date.now()): Promise<void> {
+  for (const row of rows) {
+    await jobs.enqueue('send-notification', { notificationId: row.id }, { delayMs: row.sendAfter.getTime() - now, ensure: true });
+  }
+}
+
+/** Message-ID counts at the receiver: how many distinct, how many in all, and which came twice or more. */
+export function countByMessageId(mails: readonly ReceivedMail[], ids: ReadonlySet<string>) {
+  const seen = new Map<string, number>();
+  for (const m of mails) {
+    const id = m.messageId ?? '';
+    if (ids.has(id)) seen.set(id, (seen.get(id) ?? 0) + 1);
+  }
+  const duplicated = [...seen].filter(([, n]) => n > 1);
+  return { distinct: seen.size, total: [...seen.values()].reduce((a, b) => a + b, 0), duplicated };
 }
