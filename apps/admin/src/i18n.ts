@@ -52,11 +52,12 @@ export const nb = {
 
   // ---- login ----
   loginTitle: 'Logg inn',
-  loginIntro:
-    'Dette er utviklingsinnloggingen: du logger inn med e-postadressen alene. Innlogging med Feide kommer senere, og da må du bevise hvem du er.',
-  loginDemoHeading: 'Velg en demobruker',
-  loginDemoHelp: 'Brukerne finnes når databasen er fylt med demodata (npm start gjør det).',
-  loginEmailHeading: 'Eller skriv e-postadressen',
+  loginIntro: 'Du logger inn med Feide-brukeren fra jobben. trygg krever innlogging med to faktorer (for eksempel engangskode eller app).',
+  loginFeide: 'Logg inn med Feide',
+  loginFeideMissing: 'Innlogging med Feide er ikke satt opp på denne serveren. Kontakt administratoren.',
+  loginDevHint: 'Kjører du trygg lokalt med npm start? Da går Feide-knappen til en lokal identitetsleverandør: logg inn med en demobrukers e-postadresse og passordet «demo».',
+  loginTestHeading: 'Testinnlogging (bare i automatiske tester)',
+  loginTestHelp: 'Denne serveren er startet for tester og godtar innlogging med e-postadressen alene. I produksjon finnes ikke dette.',
   loginEmail: 'E-postadresse',
   loginSubmit: 'Logg inn',
 
@@ -327,11 +328,12 @@ export const nn: Dictionary = {
   roleAdmin: 'administrator',
 
   loginTitle: 'Logg inn',
-  loginIntro:
-    'Dette er utviklingsinnlogginga: du loggar inn med e-postadressa åleine. Innlogging med Feide kjem seinare, og då må du prove kven du er.',
-  loginDemoHeading: 'Vel ein demobrukar',
-  loginDemoHelp: 'Brukarane finst når databasen er fylt med demodata (npm start gjer det).',
-  loginEmailHeading: 'Eller skriv e-postadressa',
+  loginIntro: 'Du loggar inn med Feide-brukaren frå jobben. trygg krev innlogging med to faktorar (til dømes eingongskode eller app).',
+  loginFeide: 'Logg inn med Feide',
+  loginFeideMissing: 'Innlogging med Feide er ikkje sett opp på denne serveren. Kontakt administratoren.',
+  loginDevHint: 'Køyrer du trygg lokalt med npm start? Då går Feide-knappen til ein lokal identitetsleverandør: logg inn med e-postadressa til ein demobrukar og passordet «demo».',
+  loginTestHeading: 'Testinnlogging (berre i automatiske testar)',
+  loginTestHelp: 'Denne serveren er starta for testar og godtek innlogging med e-postadressa åleine. I produksjon finst ikkje dette.',
   loginEmail: 'E-postadresse',
   loginSubmit: 'Logg inn',
 
