@@ -10,6 +10,7 @@ import { roleLabel } from './labels';
 import { AcknowledgementPage } from './pages/AcknowledgementPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
+import { ConversationsPage } from './pages/ConversationsPage';
 import { LoginPage } from './pages/LoginPage';
 import { MailboxPage, MailPage } from './pages/MailboxPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -179,6 +180,13 @@ function Header({ route }: { route: Route }) {
               </Link>
             </li>
           )}
+          {me && worksAtAnySchool(me) && (
+            <li>
+              <Link to={paths.conversations()} aria-current={current('conversations')}>
+                {t.navConversations}
+              </Link>
+            </li>
+          )}
           <li>
             <Link to={paths.mailbox()} aria-current={current(['mailbox', 'mail'])}>
               {t.navMailbox}
@@ -226,6 +234,8 @@ function Page({ route }: { route: Route }) {
       return <CasePage id={route.id} />;
     case 'report':
       return <ReportPage />;
+    case 'conversations':
+      return <ConversationsPage query={route.query} />;
   }
   return <p>{t.notFoundText}</p>;
 }

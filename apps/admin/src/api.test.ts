@@ -52,6 +52,13 @@ describe('api client', () => {
     await expect(client(() => new Response('<html>proxy</html>', { status: 504 })).api.get('/x', item)).rejects.toMatchObject({ code: 'NETWORK' });
   });
 
+  it('posts a file as it is, with its own media type, and reads the JSON answer', async () => {
+    const c = client(() => json(200, { id: 'import' }));
+    await expect(c.api.postFile('/api/schools/s/pupils/import', 'Fornavn;Etternavn\n', 'text/csv', item)).resolves.toEqual({ id: 'import' });
+    expect(c.calls[0]!.init.body).toBe('Fornavn;Etternavn\n');
+    expect((c.calls[0]!.init.headers as Record<string, string>)['content-type']).toBe('text/csv');
+  });
+
   it('posts without a body for 204 answers', async () => {
     const c = client(() => new Response(null, { status: 204 }));
     await expect(c.api.postEmpty('/api/logout')).resolves.toBeUndefined();

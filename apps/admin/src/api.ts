@@ -16,17 +16,22 @@ export interface ApiClient {
   post<S extends z.ZodType>(path: string, body: unknown, schema: S, options?: RequestOptions): Promise<z.output<S>>;
   /** A POST whose answer has no body (204). */
   postEmpty(path: string, options?: RequestOptions): Promise<void>;
+  /** A POST of a file as it is (the pupil import's CSV), with its media type; the answer is JSON. */
+  postFile<S extends z.ZodType>(path: string, file: Blob | string, contentType: string, schema: S, options?: RequestOptions): Promise<z.output<S>>;
 }
 
 export function createApiClient(deps: { onUnauthenticated: () => void; fetch?: typeof fetch }): ApiClient {
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init));
 
-  async function request(method: string, path: string, body: unknown, options: RequestOptions): Promise<unknown> {
+  async function request(method: string, path: string, body: unknown, options: RequestOptions, raw?: { file: Blob | string; contentType: string }): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (raw) headers['content-type'] = raw.contentType;
+    else if (body !== undefined) headers['content-type'] = 'application/json';
     const init: RequestInit = {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers,
+      ...(raw ? { body: raw.file } : body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(options.signal ? { signal: options.signal } : {}),
     };
     const res = await doFetch(path, init);
@@ -60,6 +65,7 @@ export function createApiClient(deps: { onUnauthenticated: () => void; fetch?: t
     postEmpty: async (path, options = {}) => {
       await request('POST', path, undefined, options);
     },
+    postFile: async (path, file, contentType, schema, options = {}) => parse(schema, await request('POST', path, undefined, options, { file, contentType })),
   };
 }
 

@@ -102,7 +102,16 @@ export function TextField({
   name,
   autoComplete,
   max,
-}: FieldShell & { value: string; onChange: (v: string) => void; type?: 'text' | 'email' | 'datetime-local'; name: string; autoComplete?: string; max?: string }) {
+  min,
+}: FieldShell & {
+  value: string;
+  onChange: (v: string) => void;
+  type?: 'text' | 'email' | 'datetime-local' | 'date';
+  name: string;
+  autoComplete?: string;
+  max?: string;
+  min?: string;
+}) {
   const f = useFieldIds(errors, help);
   return (
     <div className={`field${f.errorId ? ' has-error' : ''}`}>
@@ -124,6 +133,7 @@ export function TextField({
         aria-required={required || undefined}
         autoComplete={autoComplete}
         max={max}
+        min={min}
         {...f.aria}
       />
     </div>
@@ -248,5 +258,126 @@ export function Notice({ children }: { children: ReactNode }) {
     <p role="status" className="notice" tabIndex={-1} ref={ref}>
       {children}
     </p>
+  );
+}
+
+/** One choice in a SlotPicker: a stable key (React, error mapping) and the chosen value. */
+export interface Slot {
+  key: string;
+  value: string;
+}
+
+let slotCounter = 0;
+/** A key no other slot, measure or proposal on the page has. */
+export const newKey = (prefix = 'k') => `${prefix}${++slotCounter}`;
+
+/**
+ * Several people chosen from a list (the staff who carry out a measure, the other pupils a step
+ * names): one labelled select per person, a button to add one and a button to remove each.
+ * A select left at the placeholder counts as no choice. Problems can name the group or a slot.
+ */
+export function SlotPicker({
+  label,
+  help,
+  errors,
+  required,
+  name,
+  slots,
+  onChange,
+  options,
+  slotLabel,
+  placeholder,
+  addLabel,
+  removeLabel,
+  slotErrors = {},
+}: FieldShell & {
+  name: string;
+  slots: readonly Slot[];
+  onChange: (slots: Slot[]) => void;
+  options: readonly { value: string; label: string }[];
+  slotLabel: (n: number) => string;
+  placeholder: string;
+  addLabel: string;
+  removeLabel: (n: number) => string;
+  slotErrors?: Record<string, readonly string[] | undefined>;
+}) {
+  const f = useFieldIds(errors, help);
+  const set = (key: string, value: string) => onChange(slots.map((s) => (s.key === key ? { ...s, value } : s)));
+  return (
+    <fieldset className={`field slots${f.errorId ? ' has-error' : ''}`} aria-describedby={f.aria['aria-describedby']}>
+      <legend>
+        <LabelText label={label} required={required} />
+      </legend>
+      {help && (
+        <p id={f.helpId} className="hint">
+          {help}
+        </p>
+      )}
+      <FieldErrors id={f.errorId} errors={errors} />
+      {slots.map((slot, i) => (
+        <SlotRow
+          key={slot.key}
+          name={`${name}[${i}]`}
+          label={slotLabel(i + 1)}
+          value={slot.value}
+          onChange={(v) => set(slot.key, v)}
+          options={options}
+          placeholder={placeholder}
+          removeLabel={removeLabel(i + 1)}
+          onRemove={() => onChange(slots.filter((s) => s.key !== slot.key))}
+          errors={slotErrors[slot.key]}
+        />
+      ))}
+      <button type="button" className="small" onClick={() => onChange([...slots, { key: newKey('s'), value: '' }])}>
+        {addLabel}
+      </button>
+    </fieldset>
+  );
+}
+
+function SlotRow({
+  name,
+  label,
+  value,
+  onChange,
+  options,
+  placeholder,
+  removeLabel,
+  onRemove,
+  errors,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: readonly { value: string; label: string }[];
+  placeholder: string;
+  removeLabel: string;
+  onRemove: () => void;
+  errors: readonly string[] | undefined;
+}) {
+  const { t } = useI18n();
+  const f = useFieldIds(errors, undefined);
+  // A chosen person who is no longer in the list (left the school) still shows, by id.
+  const known = value === '' || options.some((o) => o.value === value);
+  return (
+    <div className={`slot${f.errorId ? ' has-error' : ''}`}>
+      <label htmlFor={f.id}>{label}</label>
+      <FieldErrors id={f.errorId} errors={errors} />
+      <div className="slot-row">
+        <select id={f.id} name={name} value={value} onChange={(e) => onChange(e.target.value)} {...f.aria}>
+          <option value="">{placeholder}</option>
+          {!known && <option value={value}>{t.unknownChoice}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="small" onClick={onRemove} aria-label={removeLabel}>
+          {t.remove}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOsloDate, formatOsloDateTime, isPast, osloParts, toOsloInputValue } from './format';
+import { formatIsoDate, formatOsloDate, formatOsloDateTime, isPast, osloParts, toOsloInputValue } from './format';
 
 describe('Oslo time', () => {
   it('shows an instant in Oslo wall-clock time, in summer (UTC+2) and winter (UTC+1)', () => {
@@ -46,5 +46,14 @@ describe('Oslo time', () => {
     expect(isPast('2026-04-06T14:00:00Z', now)).toBe(true);
     expect(isPast('2026-04-06T14:00:01Z', now)).toBe(false);
     expect(isPast('garbage', now)).toBe(false);
+  });
+});
+
+describe('calendar dates', () => {
+  it('reads a plan date as the date it is, whatever the zone', () => {
+    expect(formatIsoDate('2026-05-04', 'nb')).toBe('4. mai 2026');
+    expect(formatIsoDate('2026-05-04', 'nb', { weekday: true })).toBe('mandag 4. mai 2026');
+    expect(formatIsoDate('2026-05-03', 'nn', { weekday: true })).toBe('sundag 3. mai 2026');
+    expect(formatIsoDate('not-a-date', 'nb')).toBe('not-a-date');
   });
 });

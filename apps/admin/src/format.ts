@@ -80,3 +80,15 @@ export function isPast(value: string, now: Date): boolean {
   const date = toDate(value);
   return date !== null && date.getTime() <= now.getTime();
 }
+
+/** A calendar date without time or zone ('2026-05-04', as plans and evaluations carry them): "4. mai 2026". */
+export function formatIsoDate(value: string, lang: Language, opts: { weekday?: boolean } = {}): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return value;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return value;
+  const date = `${day}. ${MONTHS[month - 1]} ${year}`;
+  if (!opts.weekday) return date;
+  const utcDay = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+  return `${WEEKDAYS[lang][utcDay === 0 ? 6 : utcDay - 1]} ${date}`;
+}

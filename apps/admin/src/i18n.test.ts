@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries, nb, nn } from './i18n';
-import { CATEGORY_KEYS, DEADLINE_KEYS, DEADLINE_STATE_KEYS, ROLE_KEYS, STATUS_KEYS, TIMELINE_KEYS, deadlineLabel, statusLabel, timelineLabel } from './labels';
+import {
+  ANSWER_KEYS,
+  CATEGORY_KEYS,
+  DEADLINE_KEYS,
+  DEADLINE_STATE_KEYS,
+  DECISION_KEYS,
+  LEVEL_KEYS,
+  ROLE_KEYS,
+  STATUS_KEYS,
+  STEP_KIND_KEYS,
+  TIMELINE_KEYS,
+  deadlineLabel,
+  levelLabel,
+  statusLabel,
+  stepKindLabel,
+  timelineLabel,
+} from './labels';
+import { investigationStepKind, measureView, evaluationDecision, wellbeingAnswer } from '@trygg/contracts';
 
-const sample = (value: unknown): string => (typeof value === 'function' ? String((value as (...a: unknown[]) => string)('X', 2, 3)) : String(value));
+const sample = (value: unknown): string => (typeof value === 'function' ? String((value as (...a: unknown[]) => string)('X', 2, 3, 4)) : String(value));
 
 describe('dictionaries', () => {
   it('Nynorsk has exactly the keys of Bokmål', () => {
@@ -28,7 +45,7 @@ describe('dictionaries', () => {
   });
 
   it('every code table points at existing dictionary entries', () => {
-    for (const table of [STATUS_KEYS, DEADLINE_KEYS, DEADLINE_STATE_KEYS, TIMELINE_KEYS, CATEGORY_KEYS, ROLE_KEYS]) {
+    for (const table of [STATUS_KEYS, DEADLINE_KEYS, DEADLINE_STATE_KEYS, TIMELINE_KEYS, CATEGORY_KEYS, ROLE_KEYS, STEP_KIND_KEYS, LEVEL_KEYS, DECISION_KEYS, ANSWER_KEYS]) {
       for (const key of Object.values(table)) {
         expect(nb[key], key).toBeDefined();
         expect(typeof nn[key], key).toBe('string');
@@ -41,6 +58,16 @@ describe('dictionaries', () => {
     expect(statusLabel(nn, 'investigating')).toBe('Under undersøking');
     expect(statusLabel(nb, 'archived')).toBe('archived');
     expect(deadlineLabel(nb, 'new_kind')).toBe('new_kind');
-    expect(timelineLabel(nb, 'plan_created')).toBe('Hendelse (plan_created)');
+    expect(timelineLabel(nb, 'case_archived')).toBe('Hendelse (case_archived)');
+    expect(timelineLabel(nn, 'plan_revised')).toBe('Ny versjon av aktivitetsplanen');
+  });
+
+  it("names every code the contracts know: step kinds, measure levels, decisions, answers", () => {
+    expect(Object.keys(STEP_KIND_KEYS).sort()).toEqual([...investigationStepKind.options].sort());
+    expect(Object.keys(LEVEL_KEYS).sort()).toEqual([...measureView.shape.level.options].sort());
+    expect(Object.keys(DECISION_KEYS).sort()).toEqual([...evaluationDecision.options].sort());
+    expect(Object.keys(ANSWER_KEYS).sort()).toEqual([...wellbeingAnswer.options].sort());
+    expect(stepKindLabel(nb, 'conversation_with_pupil')).toBe('Samtale med eleven');
+    expect(levelLabel(nn, 'school')).toBe('Skulenivå');
   });
 });

@@ -51,6 +51,44 @@ export const TIMELINE_KEYS: Record<string, Key> = {
   closed: 'timelineClosed',
   reopened: 'timelineReopened',
   delay_reason_recorded: 'timelineDelayReason',
+  investigation_step_recorded: 'timelineStepRecorded',
+  investigation_findings_recorded: 'timelineFindingsRecorded',
+  best_interest_assessed: 'timelineBestInterest',
+  plan_created: 'timelinePlanCreated',
+  plan_revised: 'timelinePlanRevised',
+  evaluation_recorded: 'timelineEvaluationRecorded',
+};
+
+/** How the school investigated (contracts' investigationStepKind), in the order the form lists them. */
+export const STEP_KIND_KEYS: Record<string, Key> = {
+  conversation_with_pupil: 'stepConversationWithPupil',
+  other_pupils: 'stepOtherPupils',
+  parents: 'stepParents',
+  observation: 'stepObservation',
+  survey: 'stepSurvey',
+  sociogram: 'stepSociogram',
+  other: 'stepOther',
+};
+
+/** § 12-4: measures at individual, class, school or after-school (AKS/SFO) level. */
+export const LEVEL_KEYS: Record<string, Key> = {
+  individual: 'levelIndividual',
+  class: 'levelClass',
+  school: 'levelSchool',
+  after_school: 'levelAfterSchool',
+};
+
+export const DECISION_KEYS: Record<string, Key> = {
+  continue: 'decisionContinue',
+  adjust: 'decisionAdjust',
+  close: 'decisionClose',
+};
+
+/** "Har eleven det trygt og godt på skolen?" */
+export const ANSWER_KEYS: Record<string, Key> = {
+  yes: 'answerYes',
+  no: 'answerNo',
+  unsure: 'answerUnsure',
 };
 
 /** The contracts' reportCategory, in the order the form lists them. */
@@ -80,4 +118,8 @@ export const deadlineStateLabel = (t: Dictionary, state: string) => pick(t, DEAD
 export const categoryLabel = (t: Dictionary, category: string) => pick(t, CATEGORY_KEYS, category);
 export const roleLabel = (t: Dictionary, role: string) => pick(t, ROLE_KEYS, role);
 export const timelineLabel = (t: Dictionary, kind: string) => (TIMELINE_KEYS[kind] ? pick(t, TIMELINE_KEYS, kind) : `${t.timelineOther} (${kind})`);
+export const stepKindLabel = (t: Dictionary, kind: string) => pick(t, STEP_KIND_KEYS, kind);
+export const levelLabel = (t: Dictionary, level: string) => pick(t, LEVEL_KEYS, level);
+export const decisionLabel = (t: Dictionary, decision: string) => pick(t, DECISION_KEYS, decision);
+export const answerLabel = (t: Dictionary, answer: string) => pick(t, ANSWER_KEYS, answer);
 export const basisLabel = (t: Dictionary, basis: string) => (basis === 'suspicion' ? t.basisSuspicion : basis === 'knowledge' ? t.basisKnowledge : basis);

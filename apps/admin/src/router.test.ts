@@ -8,6 +8,9 @@ describe('routes', () => {
     expect(matchRoute('/saker/5f0c', '')).toEqual({ name: 'case', id: '5f0c' });
     expect(matchRoute('/saker/5f0c/', '')).toEqual({ name: 'case', id: '5f0c' });
     expect(matchRoute('/meld', '')).toEqual({ name: 'report' });
+    expect(matchRoute('/elevsamtaler', '?halvar=2026-spring')).toMatchObject({ name: 'conversations' });
+    expect(paths.conversations(new URLSearchParams({ skole: 's1', halvar: '2026-spring' }))).toBe('/elevsamtaler?skole=s1&halvar=2026-spring');
+    expect(paths.conversations()).toBe('/elevsamtaler');
     expect(matchRoute('/kvittering/abcDEF_123-xyz', '')).toEqual({ name: 'acknowledgement', token: 'abcDEF_123-xyz' });
     expect(matchRoute('/e-post', '')).toEqual({ name: 'mailbox' });
     expect(matchRoute('/e-post/1.eml', '')).toEqual({ name: 'mail', file: '1.eml' });

@@ -5,10 +5,12 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { z } from 'zod';
 import { fullCaseView, personView, type FullCaseView } from '@trygg/contracts';
 import { useApi } from '../api';
-import { Checkbox, ErrorMessage, Loading, RadioGroup, SelectField, TextArea, TextField } from '../components';
+import { Checkbox, ErrorMessage, Loading, SelectField, TextArea, TextField } from '../components';
 import { splitProblems, toProblem, type ApiProblem } from '../errors';
 import { toOsloInputValue } from '../format';
 import { useI18n } from '../i18n';
+import { goToForm } from './case-shared';
+import { CONCLUDE_FORM_ID } from './InvestigationSection';
 
 export interface Permissions {
   /** May do what only the principal does (or the owner, in a § 12-5 case about the leadership). */
@@ -85,9 +87,16 @@ export function CaseActions({ kase, permissions, onUpdated }: { kase: FullCaseVi
       <ul className="action-list">
         {offered.map((key) => (
           <li key={key}>
-            <button type="button" aria-expanded={open === key} aria-controls={open === key ? 'action-form' : undefined} onClick={() => setOpen(open === key ? null : key)}>
-              {label[key]}
-            </button>
+            {key === 'conclude' ? (
+              // Concluding reads the investigation record: its form sits with the record (Undersøkelse).
+              <button type="button" aria-controls={CONCLUDE_FORM_ID} onClick={() => goToForm(CONCLUDE_FORM_ID)}>
+                {label[key]}
+              </button>
+            ) : (
+              <button type="button" aria-expanded={open === key} aria-controls={open === key ? 'action-form' : undefined} onClick={() => setOpen(open === key ? null : key)}>
+                {label[key]}
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -99,7 +108,6 @@ export function CaseActions({ kase, permissions, onUpdated }: { kase: FullCaseVi
           {open === 'principalKnows' && <PrincipalKnowsForm {...props} />}
           {open === 'delegate' && <DelegateForm {...props} />}
           {open === 'start' && <StartInvestigationForm {...props} />}
-          {open === 'conclude' && <ConcludeForm {...props} />}
           {open === 'close' && <CloseForm {...props} />}
           {open === 'reopen' && <ReopenForm {...props} />}
         </div>
@@ -232,47 +240,6 @@ function StartInvestigationForm({ kase, title, onDone, onCancel }: FormProps) {
       onCancel={onCancel}
     >
       {late && <TextArea label={t.delayReason} help={t.actionStartLate} name="delayReason" value={delayReason} onChange={setDelayReason} errors={byField['delayReason']} required />}
-    </ActionForm>
-  );
-}
-
-function ConcludeForm({ kase, title, onDone, onCancel }: FormProps) {
-  const { t } = useI18n();
-  const { busy, problem, run } = useAction(kase, onDone);
-  const [conclusion, setConclusion] = useState('');
-  const [measuresNeeded, setMeasuresNeeded] = useState<'yes' | 'no' | ''>('');
-  const [pupilHeard, setPupilHeard] = useState(false);
-  const [bestInterest, setBestInterest] = useState(false);
-  const [delayReason, setDelayReason] = useState('');
-  const fields = ['conclusion', 'measuresNeeded', 'pupilHeard', 'bestInterestAssessed', 'delayReason'];
-  const { byField } = splitProblems(problem, fields);
-  const late = deadlineMissed(kase, 'investigation_conclude') || problem?.reason === 'DELAY_REASON_REQUIRED';
-  const submit = () =>
-    void run('conclude-investigation', {
-      conclusion,
-      ...(measuresNeeded ? { measuresNeeded: measuresNeeded === 'yes' } : {}),
-      pupilHeard,
-      bestInterestAssessed: bestInterest,
-      ...(delayReason.trim() ? { delayReason } : {}),
-    });
-  return (
-    <ActionForm title={title} help={t.actionConcludeHelp} busy={busy} problem={problem} fields={fields} onSubmit={submit} onCancel={onCancel}>
-      <TextArea label={t.conclusion} name="conclusion" value={conclusion} onChange={setConclusion} errors={byField['conclusion']} required />
-      <RadioGroup
-        label={t.measuresNeeded}
-        name="measuresNeeded"
-        value={measuresNeeded}
-        onChange={setMeasuresNeeded}
-        options={[
-          { value: 'yes', label: t.yes },
-          { value: 'no', label: t.no },
-        ]}
-        errors={byField['measuresNeeded']}
-        required
-      />
-      <Checkbox label={t.pupilHeard} name="pupilHeard" checked={pupilHeard} onChange={setPupilHeard} errors={byField['pupilHeard']} />
-      <Checkbox label={t.bestInterestAssessed} name="bestInterestAssessed" checked={bestInterest} onChange={setBestInterest} errors={byField['bestInterestAssessed']} />
-      {late && <TextArea label={t.delayReason} help={t.actionConcludeLate} name="delayReason" value={delayReason} onChange={setDelayReason} errors={byField['delayReason']} required />}
     </ActionForm>
   );
 }

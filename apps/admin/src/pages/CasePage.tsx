@@ -1,16 +1,36 @@
 // Sak: one case (GET /api/cases/:id) — its status, the deadlines with their state in Oslo time,
-// the timeline, and the actions allowed now. The page title carries the case number only.
+// the school's work on it (investigation, activity plan, evaluations), the case file, the
+// timeline, and the actions allowed now. The page title carries the case number only.
 import { useEffect, useState } from 'react';
-import { caseView, type CaseView, type FullCaseView } from '@trygg/contracts';
+import { z } from 'zod';
+import {
+  caseView,
+  evaluationList,
+  investigationView,
+  personView,
+  planVersionList,
+  type CaseView,
+  type EvaluationView,
+  type FullCaseView,
+  type InvestigationView,
+  type PlanVersionView,
+} from '@trygg/contracts';
 import { useApi } from '../api';
 import { ErrorMessage, Loading, Notice, PageHeading } from '../components';
 import { toProblem, type ApiProblem } from '../errors';
 import { formatOsloDateTime } from '../format';
 import { useI18n, type Dictionary, type Language } from '../i18n';
-import { basisLabel, categoryLabel, deadlineLabel, deadlineStateLabel, statusLabel, timelineLabel } from '../labels';
+import { basisLabel, categoryLabel, deadlineLabel, deadlineStateLabel, decisionLabel, statusLabel, timelineLabel } from '../labels';
 import { Link, paths, useTitle } from '../router';
 import { CaseActions, DelayReasonForm, type Permissions } from './CaseActions';
+import { CaseFileSection } from './CaseFileSection';
+import { EvaluationSection } from './EvaluationSection';
+import { InvestigationSection } from './InvestigationSection';
+import { PlanSection } from './PlanSection';
+import type { Option } from './case-shared';
 import { hasRoleAt, useMe, type Me } from '../session';
+
+const peopleList = z.object({ items: z.array(personView) });
 
 export function CasePage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -61,7 +81,7 @@ export function CasePage({ id }: { id: string }) {
       <PageHeading>
         {t.caseTitle(kase.number)} <span className={`status status-${kase.status}`}>{statusLabel(t, kase.status)}</span>
       </PageHeading>
-      {kase.access === 'own_part' ? <p>{t.caseLimited}</p> : <FullCase kase={kase} done={done} onUpdated={updated} />}
+      {kase.access === 'own_part' ? <p>{t.caseLimited}</p> : <FullCase kase={kase} done={done} onUpdated={updated} onChanged={setKase} />}
     </>
   );
 }
@@ -75,16 +95,90 @@ function permissionsOf(me: Me, kase: FullCaseView): Permissions {
   return { principal, lead, leadershipBarred };
 }
 
-function FullCase({ kase, done, onUpdated }: { kase: FullCaseView; done: number; onUpdated: (view: FullCaseView) => void }) {
+/** One resource of the case's work, loaded next to the case itself. */
+interface Loaded<T> {
+  data: T | null;
+  problem: ApiProblem | null;
+}
+
+function useCaseResource<T>(path: string, load: (signal: AbortSignal) => Promise<T>, enabled = true) {
+  const [state, setState] = useState<Loaded<T>>({ data: null, problem: null });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (!enabled) return;
+    const controller = new AbortController();
+    setState((s) => ({ data: s.data, problem: null }));
+    load(controller.signal)
+      .then((data) => setState({ data, problem: null }))
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setState({ data: null, problem: toProblem(error) });
+      });
+    return () => controller.abort();
+    // `load` is recreated each render; the path and the attempt say when to load again.
+  }, [path, attempt, enabled]);
+  const set = (data: T) => setState({ data, problem: null });
+  return { ...state, set, reload: () => setAttempt((n) => n + 1) };
+}
+
+/** The school's staff who may carry out measures and investigate (never the accused, § 12-5). Pure (tested). */
+export function staffOptions(people: z.infer<typeof peopleList>['items'], schoolId: string, accusedId: string | null): Option[] {
+  return people
+    .filter((p) => p.id !== accusedId && p.roles.some((r) => r.schoolId === schoolId && (r.role === 'staff' || r.role === 'leader' || r.role === 'principal')))
+    .map((p) => ({ value: p.id, label: p.name }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'nb'));
+}
+
+function FullCase({ kase, done, onUpdated, onChanged }: { kase: FullCaseView; done: number; onUpdated: (view: FullCaseView) => void; onChanged: (view: FullCaseView) => void }) {
   const { t, lang } = useI18n();
+  const api = useApi();
   const me = useMe();
   const permissions = permissionsOf(me, kase);
   const when = (iso: string | null) => (iso ? formatOsloDateTime(iso, lang) : t.notYet);
+  const base = `/api/cases/${encodeURIComponent(kase.id)}`;
+
+  const investigation = useCaseResource<InvestigationView>(`${base}/investigation`, (signal) => api.get(`${base}/investigation`, investigationView, { signal }));
+  const plans = useCaseResource<PlanVersionView[]>(`${base}/plans`, (signal) => api.get(`${base}/plans`, planVersionList, { signal }).then((l) => l.versions));
+  const evaluations = useCaseResource<EvaluationView[]>(`${base}/evaluations`, (signal) =>
+    api.get(`${base}/evaluations`, evaluationList, { signal }).then((l) => l.evaluations),
+  );
+  const schoolPeople = `/api/schools/${encodeURIComponent(kase.school.id)}/people`;
+  const staff = useCaseResource<Option[]>(
+    schoolPeople,
+    (signal) => api.get(schoolPeople, peopleList, { signal }).then((l) => staffOptions(l.items, kase.school.id, kase.accused?.id ?? null)),
+    permissions.lead,
+  );
 
   return (
     <div className="case-layout">
       <div className="case-main">
         {done > 0 && <Notice key={done}>{t.actionDone}</Notice>}
+        <nav className="on-this-page" aria-label={t.onThisPage}>
+          <ul>
+            <li>
+              <a href="#case-facts">{t.caseFacts}</a>
+            </li>
+            <li>
+              <a href="#case-deadlines">{t.deadlinesHeading}</a>
+            </li>
+            <li>
+              <a href="#undersokelse">{t.invHeading}</a>
+            </li>
+            <li>
+              <a href="#aktivitetsplan">{t.planHeading}</a>
+            </li>
+            <li>
+              <a href="#evaluering">{t.evalHeading}</a>
+            </li>
+            {permissions.lead && (
+              <li>
+                <a href="#saksmappe">{t.fileHeading}</a>
+              </li>
+            )}
+            <li>
+              <a href="#case-timeline">{t.timelineHeading}</a>
+            </li>
+          </ul>
+        </nav>
         <section aria-labelledby="case-facts">
           <h2 id="case-facts">{t.caseFacts}</h2>
           <dl className="facts">
@@ -133,6 +227,45 @@ function FullCase({ kase, done, onUpdated }: { kase: FullCaseView; done: number;
         </section>
 
         <Deadlines kase={kase} mayWriteReason={permissions.lead} onUpdated={onUpdated} />
+        <InvestigationSection
+          kase={kase}
+          investigation={investigation.data}
+          loadProblem={investigation.problem}
+          onRetry={investigation.reload}
+          mayLead={permissions.lead}
+          meId={me.id}
+          staff={staff.data}
+          onInvestigation={investigation.set}
+          onCase={onChanged}
+          onConcluded={investigation.reload}
+        />
+        <PlanSection
+          kase={kase}
+          plans={plans.data}
+          loadProblem={plans.problem}
+          onRetry={plans.reload}
+          mayLead={permissions.lead}
+          staff={staff.data}
+          onPlan={(plan, view) => {
+            plans.set([...(plans.data ?? []), plan]);
+            onChanged(view);
+          }}
+        />
+        <EvaluationSection
+          kase={kase}
+          plans={plans.data}
+          evaluations={evaluations.data}
+          loadProblem={evaluations.problem ?? plans.problem}
+          onRetry={() => (evaluations.reload(), plans.reload())}
+          mayLead={permissions.lead}
+          staff={staff.data}
+          onEvaluation={(evaluation, plan, view) => {
+            evaluations.set([...(evaluations.data ?? []), evaluation]);
+            if (plan) plans.set([...(plans.data ?? []), plan]);
+            onChanged(view);
+          }}
+        />
+        {permissions.lead && <CaseFileSection caseId={kase.id} />}
         <Reports kase={kase} />
         <Timeline kase={kase} />
       </div>
@@ -249,6 +382,11 @@ export function timelineDetails(t: Dictionary, payload: Record<string, unknown>)
   const reason = text('reason');
   const conclusion = text('conclusion');
   if (conclusion) out.push({ label: t.timelineConclusion, value: conclusion });
+  if (typeof payload['version'] === 'number') out.push({ label: t.timelinePlanVersion, value: String(payload['version']) });
+  if (typeof payload['decision'] === 'string') {
+    const revised = typeof payload['revisedPlanVersion'] === 'number' ? ` (${t.evalNewVersion(payload['revisedPlanVersion'])})` : '';
+    out.push({ label: t.evalDecision, value: decisionLabel(t, payload['decision']) + revised });
+  }
   if (delay) out.push({ label: t.delayReason, value: delay });
   if (reason) out.push({ label: t.timelineReason, value: reason });
   return out;
