@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, sql } from 'drizzle-orm';
+import { asc, desc, gt, sql } from 'drizzle-orm';
 import { auditLog } from '../schema';
 import type { Db } from '../types';
 
@@ -91,4 +91,55 @@ export async function verifyAuditChain(db: Db): Promise<number | null> {
     prevHash = row.hash;
   }
   return null;
+}
+
+
+export interface AuditChainBreak {
+  /** The first entry that does not hold: edited, or chained to something that is no longer there. */
+  entry: AuditEntry;
+  /**
+   * `edited`: its contents (or its hash) no longer match its hash — changed after it was written.
+   * `link`: its prev_hash is not the hash of the entry before it — that entry was edited and
+   * re-hashed, or entries between them were removed or slipped in.
+   */
+  problem: 'edited' | 'link';
+  /** The entry before it (null when it is the first). */
+  previous: AuditEntry | null;
+}
+
+export interface AuditChainReport {
+  /** Entries read, up to and including the first break. */
+  checked: number;
+  /** The last intact entry read: anchor its seq and hash outside the database, a removed tail shows. */
+  head: { seq: number; hash: string } | null;
+  broken: AuditChainBreak | null;
+}
+
+/**
+ * Walks the whole chain in seq order, in pages (the log grows for ever), and names the first
+ * entry that does not hold. A removed tail cannot show in the chain itself: compare `head`
+ * with a copy kept elsewhere.
+ */
+export async function checkAuditChain(db: Db, options: { pageSize?: number } = {}): Promise<AuditChainReport> {
+  const pageSize = options.pageSize ?? 2000;
+  let previous: AuditEntry | null = null;
+  let checked = 0;
+  let after = 0;
+  for (;;) {
+    const page = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(pageSize);
+    for (const row of page) {
+      checked += 1;
+      const prevHash = previous?.hash ?? AUDIT_GENESIS_HASH;
+      if (row.prevHash !== prevHash) {
+        return { checked, head: previous && { seq: previous.seq, hash: previous.hash }, broken: { entry: row, problem: 'link', previous } };
+      }
+      if (row.hash !== entryHash(row.prevHash, normalise(row))) {
+        return { checked, head: previous && { seq: previous.seq, hash: previous.hash }, broken: { entry: row, problem: 'edited', previous } };
+      }
+      previous = row;
+    }
+    if (page.length < pageSize) break;
+    after = page[page.length - 1]!.seq;
+  }
+  return { checked, head: previous && { seq: previous.seq, hash: previous.hash }, broken: null };
 }
