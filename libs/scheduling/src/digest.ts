@@ -129,30 +129,27 @@ const optNumber = (v: unknown) => (v === null || v === undefined ? null : Number
 
 /**
  * The figures of every school of the given owners, one row per school (schools without a single
- * case included). Eight aggregates, each GROUP BY school and each reaching its rows through an
- * index on (school, …), left-joined onto the schools: a digest reads the open cases, the week's
- * closings and the half-year's reports of its schools — never a school's whole history (cases
- * are kept for good).
+ * case included). Per school, eight aggregates (LATERAL: each is the school's own aggregate,
+ * computed by the database over an index range on (school, …)): a digest reads the open cases,
+ * the week's closings and the half-year's reports of its schools — never a school's whole
+ * history (cases are kept for good). Grouping all of an owner's schools in one pass and joining
+ * the groups back made the planner rescan the groups once per school.
  */
 function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | typeof schoolOwners.id) => SQL, w: Bounds) {
-  const ownSchools = db.select({ id: schools.id }).from(schools).where(ofOwners(schools.ownerId));
-
   // Reports filed (submitted) from the half-year's start to the end of the reported week.
   const r = db
     .select({
-      schoolId: reports.schoolId,
       newThisWeek: count(sql`${reports.filedAt} >= ${w.weekStart}`).as('new_this_week'),
       thisHalfYear: count(sql`${reports.filedAt} < ${w.halfEnd}`).as('this_half_year'),
     })
     .from(reports)
     .where(
       and(
-        inArray(reports.schoolId, ownSchools),
+        eq(reports.schoolId, schools.id),
         sql`${reports.filedAt} >= ${w.halfStart}`,
         sql`${reports.filedAt} < ${w.weekEnd}`,
       ),
     )
-    .groupBy(reports.schoolId)
     .as('r');
 
   // Literal, not a parameter: the plans of a prepared statement must see it (partial indexes).
@@ -160,7 +157,6 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
   const hasPlan = sql`exists (select 1 from ${planVersions} where ${planVersions.caseId} = ${cases.id})`;
   const c = db
     .select({
-      schoolId: cases.schoolId,
       reported: count(sql`${cases.status} = 'reported'`).as('reported'),
       investigating: count(sql`${cases.status} = 'investigating'`).as('investigating'),
       measures: count(sql`${cases.status} = 'measures'`).as('measures'),
@@ -177,23 +173,21 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
       ).as('past_window_without_plan'),
     })
     .from(cases)
-    .where(and(inArray(cases.schoolId, ownSchools), isOpen))
-    .groupBy(cases.schoolId)
+    .where(and(eq(cases.schoolId, schools.id), isOpen))
     .as('c');
 
   // A case closed this week and reopened since is not counted as closed (cases_school_closed_idx).
   const closed = db
-    .select({ schoolId: cases.schoolId, closedThisWeek: count(sql`true`).as('closed_this_week') })
+    .select({ closedThisWeek: count(sql`true`).as('closed_this_week') })
     .from(cases)
     .where(
       and(
-        inArray(cases.schoolId, ownSchools),
+        eq(cases.schoolId, schools.id),
         sql`${cases.status} = 'closed'`,
         sql`${cases.closedAt} >= ${w.weekStart}`,
         sql`${cases.closedAt} < ${w.weekEnd}`,
       ),
     )
-    .groupBy(cases.schoolId)
     .as('closed');
 
   // Medians over the cases reported this half-year (cases_school_opened_idx), in Oslo calendar
@@ -207,7 +201,6 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
       .as(alias);
   const half = db
     .select({
-      schoolId: cases.schoolId,
       toInvestigation: median(sql`${cases.investigationStartedAt}`, 'median_to_investigation'),
       toPlan: median(sql`${firstPlan.createdAt}`, 'median_to_plan'),
     })
@@ -215,12 +208,11 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
     .leftJoin(firstPlan, and(eq(firstPlan.caseId, cases.id), eq(firstPlan.version, 1)))
     .where(
       and(
-        inArray(cases.schoolId, ownSchools),
+        eq(cases.schoolId, schools.id),
         sql`${cases.openedAt} >= ${w.halfStart}`,
         sql`${cases.openedAt} < ${w.halfEnd}`,
       ),
     )
-    .groupBy(cases.schoolId)
     .as('half');
 
   // Overdue = still open and past due (a missed deadline stays open until met). Counted in
@@ -228,7 +220,6 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
   // are left out (a closed case's missed deadlines are history, not work).
   const d = db
     .select({
-      schoolId: deadlines.schoolId,
       investigations: countCases(sql`${deadlines.kind} in ('investigation_start', 'investigation_conclude')`).as('overdue_investigations'),
       plans: countCases(sql`${deadlines.kind} = 'plan'`).as('overdue_plans'),
       evaluations: countCases(sql`${deadlines.kind} in ('evaluation', 'measure_end')`).as('overdue_evaluations'),
@@ -237,14 +228,13 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
     .innerJoin(cases, eq(cases.id, deadlines.caseId))
     .where(
       and(
-        inArray(deadlines.schoolId, ownSchools),
+        eq(deadlines.schoolId, schools.id),
         sql`${deadlines.state} = 'open'`,
         sql`${deadlines.kind} in ('investigation_start', 'investigation_conclude', 'plan', 'evaluation', 'measure_end')`,
         sql`${deadlines.dueAt} < ${w.now}`,
         isOpen,
       ),
     )
-    .groupBy(deadlines.schoolId)
     .as('d');
 
   // Pupil conversations held this half-year at the school, as a share of its pupils: two
@@ -252,22 +242,20 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
   // than a probe per pupil. A pupil who moved here after having this half-year's conversation
   // elsewhere counts as not yet seen — the cautious side for a figure the owner supervises by.
   const held = db
-    .select({ schoolId: pupilConversations.schoolId, held: count(sql`true`).as('held') })
+    .select({ held: count(sql`true`).as('held') })
     .from(pupilConversations)
     .where(
       and(
-        inArray(pupilConversations.schoolId, ownSchools),
+        eq(pupilConversations.schoolId, schools.id),
         sql`${pupilConversations.termYear} = ${w.termYear}`,
         sql`${pupilConversations.termHalf} = ${w.termHalf}`,
       ),
     )
-    .groupBy(pupilConversations.schoolId)
     .as('held');
   const enrolled = db
-    .select({ schoolId: pupils.schoolId, pupils: count(sql`true`).as('pupils') })
+    .select({ pupils: count(sql`true`).as('pupils') })
     .from(pupils)
-    .where(inArray(pupils.schoolId, ownSchools))
-    .groupBy(pupils.schoolId)
+    .where(eq(pupils.schoolId, schools.id))
     .as('enrolled');
 
   const zero = (column: SQL.Aliased<number>) => int(sql`coalesce(${column}, 0)`);
@@ -298,13 +286,13 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
     })
     .from(schoolOwners)
     .leftJoin(schools, eq(schools.ownerId, schoolOwners.id))
-    .leftJoin(r, eq(r.schoolId, schools.id))
-    .leftJoin(c, eq(c.schoolId, schools.id))
-    .leftJoin(closed, eq(closed.schoolId, schools.id))
-    .leftJoin(half, eq(half.schoolId, schools.id))
-    .leftJoin(d, eq(d.schoolId, schools.id))
-    .leftJoin(held, eq(held.schoolId, schools.id))
-    .leftJoin(enrolled, eq(enrolled.schoolId, schools.id))
+    .leftJoinLateral(r, sql`true`)
+    .leftJoinLateral(c, sql`true`)
+    .leftJoinLateral(closed, sql`true`)
+    .leftJoinLateral(half, sql`true`)
+    .leftJoinLateral(d, sql`true`)
+    .leftJoinLateral(held, sql`true`)
+    .leftJoinLateral(enrolled, sql`true`)
     .where(ofOwners(schoolOwners.id))
     .orderBy(asc(schools.name), asc(schools.id));
 }
