@@ -232,7 +232,7 @@ export function completeness(file: CaseFile, lang: Lang = 'nb'): CompletenessRes
     const next = file.plans[i + 1];
     const until = next ? osloDateOf(next.createdAt) : horizon;
     for (const measure of plan.measures) {
-      if (measure.evaluationOn < until && measure.evaluationOn < today) due.add(measure.evaluationOn);
+      if (!blank(measure.evaluationOn) && measure.evaluationOn < until && measure.evaluationOn < today) due.add(measure.evaluationOn);
     }
   });
   const lastEvaluation = file.evaluations.at(-1);
@@ -242,7 +242,9 @@ export function completeness(file: CaseFile, lang: Lang = 'nb'): CompletenessRes
   }
   if (latest && file.case.status !== 'closed') {
     for (const measure of latest.measures) {
-      if (measure.endOn < today && !file.evaluations.some((e) => osloDateOf(e.doneAt) >= measure.endOn)) {
+      // (A period that is not one is already named above.)
+      const period = !blank(measure.startOn) && !blank(measure.endOn) && measure.endOn >= measure.startOn;
+      if (period && measure.endOn < today && !file.evaluations.some((e) => osloDateOf(e.doneAt) >= measure.endOn)) {
         missing.tiltak.push(m.measureEndedUnevaluated(measure.position + 1, formatDate(measure.endOn)));
       }
     }

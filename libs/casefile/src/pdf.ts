@@ -13,12 +13,17 @@ const WIN_ANSI_EXTRA = new Set([
   0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
 ]);
 
+/** Latin-1 and the punctuation Norwegian text uses: nothing to replace (the common case). */
+const PLAIN = /^[\n\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/;
+
 const encodable = (cp: number) => (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI_EXTRA.has(cp);
 
 /** Text the standard fonts can draw: NFC, plain line breaks, unknown characters replaced. */
 export function toWinAnsi(text: string): string {
+  const normalised = text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
+  if (PLAIN.test(normalised)) return normalised;
   let out = '';
-  for (const ch of text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ')) {
+  for (const ch of normalised) {
     const cp = ch.codePointAt(0)!;
     if (ch === '\n' || encodable(cp)) {
       out += ch;
@@ -104,7 +109,7 @@ class Writer {
       const single = lines.length === 1 && widths[0]! <= inner;
       // Word wrapping leaves lines short: count each wrapped line at 85 % of the cell.
       const estimate = single ? lineHeight : widths.reduce((n, w) => n + Math.max(1, Math.ceil(w / (inner * 0.85))), 0) * lineHeight;
-      return { text, inner, single, lineHeight, height: estimate };
+      return { text, inner, single, width: widths[0]!, lineHeight, height: estimate };
     });
     let height = Math.max(...metrics.map((m) => m.height)) + 2 * CELL_PAD;
     const pageHeight = this.bottom - MARGIN.top;
@@ -138,7 +143,10 @@ class Writer {
       const m = metrics[i]!;
       doc.font(c.font).fontSize(SIZE.body).fillColor(c.color ?? COLOR.text);
       if (m.single) {
-        doc.text(m.text, xs[i]! + CELL_PAD, top + CELL_PAD, { lineBreak: false });
+        // pdfkit measures a fragment again unless told its width (`textWidth`, which its own
+        // line wrapper passes): we have just measured it.
+        const options: PDFKit.Mixins.TextOptions & { textWidth: number } = { lineBreak: false, textWidth: m.width };
+        doc.text(m.text, xs[i]! + CELL_PAD, top + CELL_PAD, options);
       } else {
         doc.text(m.text, xs[i]! + CELL_PAD, top + CELL_PAD, { width: m.inner });
         end = this.pageIndex() !== startPage ? doc.y + CELL_PAD : Math.max(end, doc.y + CELL_PAD);
