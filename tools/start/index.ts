@@ -6,7 +6,9 @@
 // - no REDIS_URL    → the queues use BullMQ's PostgreSQL backend in that same database (the
 //   children simply get no REDIS_URL; the worker and api choose the backend from it);
 // - no SMTP_URL     → a local SMTP receiver on 127.0.0.1:2525 stores every email as an .eml
-//   file in .data/mailbox (MAILBOX_DIR), which the api's mail page shows.
+//   file in .data/mailbox (MAILBOX_DIR), which the api's mail page shows;
+// - no OIDC_ISSUER  → a local Feide-like identity provider (tools/idp) on 127.0.0.1:4000 with a
+//   login for every demo person (password "demo"); the web app's "Logg inn med Feide" goes there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgre
 import { Temporal } from 'temporal-polyfill';
 import { formatDemoSummary, seedDemo } from '../demo/seed';
 import { startMailbox, type Mailbox } from './mailbox';
+import { startLocalIdp, type LocalIdp } from './idp';
 
 interface Service {
   name: string;
@@ -113,6 +116,25 @@ async function provideServices(env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEn
     childEnv.SMTP_URL = mailbox.url;
     childEnv.MAILBOX_DIR = mailbox.dir;
     say(`Ingen SMTP_URL: e-post lagres som .eml-filer i ${shown(mailboxDir)} (lokal SMTP på ${mailbox.url})`, `No SMTP_URL: emails are stored as .eml files in ${shown(mailboxDir)} (local SMTP at ${mailbox.url})`);
+  }
+
+  if (!env.OIDC_ISSUER) {
+    const appUrl = env.APP_URL ?? `http://127.0.0.1:${env.ADMIN_PORT ?? 5173}/`;
+    const log = (line: string) => console.log(`[idp]     ${line}`);
+    let local: LocalIdp;
+    try {
+      local = await startLocalIdp({ port: Number(env.IDP_PORT ?? 4000), appUrl, log });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      local = await startLocalIdp({ port: 0, appUrl, log });
+    }
+    cleanups.push(local.idp.close);
+    Object.assign(childEnv, local.env, { APP_URL: appUrl });
+    say(
+      `Ingen OIDC_ISSUER: lokal Feide-lik innlogging på ${local.idp.issuer} — åpne ${appUrl} og velg «Logg inn med Feide»`,
+      `No OIDC_ISSUER: a local Feide-like identity provider at ${local.idp.issuer} — open ${appUrl} and choose "Logg inn med Feide"`,
+    );
+    for (const line of local.logins) console.log(`[idp]     ${line}`);
   }
   return childEnv;
 }

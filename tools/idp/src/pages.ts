@@ -15,7 +15,7 @@ function layout(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)} – lokal Feide</title>
 <style>
-  body { font-family: system-ui, sans-serif; max-width: 34rem; margin: 3rem auto; padding: 0 1rem; color: #1d2428; line-height: 1.5; }
+  body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #1d2428; line-height: 1.5; }
   header { border-bottom: 3px solid #1f4698; margin-bottom: 1.5rem; }
   header p { margin: 0 0 .5rem; color: #1f4698; font-weight: 600; }
   h1 { font-size: 1.5rem; margin: .5rem 0 1rem; }
@@ -66,8 +66,8 @@ ${opts.error ? `<p class="error" role="alert">${escape(opts.error)}</p>` : ''}
 <input type="password" id="password" name="password" required>
 <button type="submit">Logg inn</button>
 </form>
-<p class="note">Innloggingen her regnes som innlogging med to faktorer (Feide-nivå <code>fad08:3</code>) for alle demobrukere
-som har det; trygg avviser innlogging uten.</p>
+<p class="note">Her spørres det ikke om engangskode: demobrukerne regnes som innlogget med to faktorer (Feide-nivå
+<code>fad08:3</code>), unntatt de som er merket «uten to faktorer» — dem avviser trygg.</p>
 ${list}`,
   );
 }
