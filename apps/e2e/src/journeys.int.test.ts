@@ -45,6 +45,8 @@ async function logIn(page: Page, personId: string): Promise<void> {
 }
 
 let caseNumber = '';
+/** The first case's address (/saker/<id>), for the journeys that work on it. */
+let casePath = '';
 
 describe('browser journeys', () => {
   it('a teacher logs in, files a report and sees the case number', async () => {
@@ -105,6 +107,7 @@ describe('browser journeys', () => {
     // Case number only: no pupil name in the title or the address.
     await expect(page.title()).resolves.toBe(`Sak ${caseNumber} – trygg`);
     expect(page.url()).not.toMatch(/nora|nilsen/i);
+    casePath = new URL(page.url()).pathname;
     const deadlines = page.getByRole('table', { name: 'Frister i saken (norsk tid)' });
     await expect(deadlines.textContent()).resolves.toContain('Rektor registrerer meldingen');
     // Reported Monday 13 April 09:00: registering is due the next school day at 16:00 Oslo time.
@@ -220,5 +223,273 @@ describe('browser journeys', () => {
     await expect(page.locator('.mail-text').textContent()).resolves.toContain('Rektor har varslet om en alvorlig sak.');
     await expect(page.getByRole('link', { name: link }).getAttribute('href')).resolves.toBe(link);
     await expect(page.title()).resolves.toBe('E-post (utvikling) – trygg');
+  });
+});
+
+/** The problems of a refused request, as the API sent them. */
+type Refusal = { error: { code: string; message: string; problems?: { field: string; message: string }[] } };
+
+describe('case work: investigation, activity plan, evaluation', () => {
+  it('the principal records the investigation, is refused concluding before the pupil is heard, then concludes', async () => {
+    expect(casePath, 'the second journey opens the first case').not.toBe('');
+    // The clock stands at Monday 20 April 2026 10:00 (the late-start journey moved it).
+    const page = await newPage();
+    await page.goto(`${stack.url}${casePath}`);
+    await page.waitForURL(/\/logg-inn/);
+    await logIn(page, stack.school.principal);
+    await page.getByRole('heading', { level: 1, name: new RegExp(`Sak ${caseNumber}`) }).waitFor();
+    const section = page.locator('section#undersokelse');
+    await section.getByRole('heading', { level: 2, name: 'Undersøkelse' }).waitFor();
+    await expect(section.getByRole('list', { name: 'Før undersøkelsen kan avsluttes' }).textContent()).resolves.toContain('Eleven er hørt (§ 10-2): Nei');
+
+    // Concluding before the pupil is heard: the form says it will be refused, and the API does.
+    const conclude = page.getByRole('form', { name: 'Avslutt undersøkelsen' });
+    await expect(conclude.textContent()).resolves.toContain('Eleven er ikke hørt. Registrer en samtale med eleven først (§ 10-2).');
+    await conclude.getByRole('group', { name: /Trengs tiltak\?/ }).getByRole('radio', { name: 'Ja' }).check();
+    await conclude.getByLabel(/^Hvorfor\?/).fill('Nora blir holdt utenfor; skolen setter inn tiltak.');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/conclude-investigation'));
+    await conclude.getByRole('button', { name: 'Avslutt undersøkelsen' }).click();
+    const refusal = (await (await refused).json()) as Refusal;
+    expect((await refused).status()).toBe(409);
+    await conclude.getByRole('alert').waitFor();
+    await expect(conclude.getByRole('alert').textContent()).resolves.toContain(refusal.error.message);
+    expect(refusal.error.message).toContain('Eleven er ikke hørt');
+    await page.screenshot({ path: '/tmp/trygg-e2e-conclude-refused.png', fullPage: true });
+
+    // A conversation with the pupil (the principal did it: preselected as the one who did it).
+    await section.getByRole('button', { name: 'Registrer et skritt i undersøkelsen' }).click();
+    let step = page.getByRole('form', { name: 'Registrer et skritt i undersøkelsen' });
+    await step.getByRole('radio', { name: 'Samtale med eleven' }).check();
+    await expect(step.getByLabel(/^Hvem gjennomførte det\?/).locator('option:checked').textContent()).resolves.toBe('Petra Rektor');
+    await step.getByLabel(/^Hva kom fram\?/).fill('Nora forteller at hun står alene i friminuttene og vil ha en voksen i nærheten.');
+    await step.getByRole('button', { name: 'Lagre' }).click();
+    await section.getByText('Lagret i undersøkelsen. Tidslinjen er oppdatert.').waitFor();
+    const steps = section.locator('ol.record-list').first();
+    await expect(steps.textContent()).resolves.toContain('Samtale med eleven');
+
+    // A conversation with other pupils: always marked, and the pupil named is listed.
+    await section.getByRole('button', { name: 'Registrer et skritt i undersøkelsen' }).click();
+    step = page.getByRole('form', { name: 'Registrer et skritt i undersøkelsen' });
+    await step.getByRole('radio', { name: 'Samtale med andre elever' }).check();
+    await step.getByLabel(/^Hva kom fram\?/).fill('Emil sier at de andre ikke lar Nora være med i fotballen.');
+    await step.getByRole('button', { name: 'Legg til en elev' }).click();
+    await step.getByLabel('Elev 1', { exact: true }).selectOption({ label: 'Emil Berg (2015)' });
+    await step.getByRole('button', { name: 'Lagre' }).click();
+    const othersStep = steps.locator('li', { hasText: 'Samtale med andre elever' });
+    await othersStep.waitFor();
+    await expect(othersStep.textContent()).resolves.toContain('Gjelder andre elever');
+    await expect(othersStep.textContent()).resolves.toContain('Emil Berg');
+
+    // The child's best (§ 10-1).
+    await section.getByRole('button', { name: 'Skriv vurderingen av barnets beste' }).click();
+    const best = page.getByRole('form', { name: 'Skriv vurderingen av barnets beste' });
+    await best.getByLabel(/^Vurdering av barnets beste/).fill('Det er best for Nora å bli i klassen, med en voksen tett på i friminuttene.');
+    await best.getByRole('button', { name: 'Lagre' }).click();
+    const checklist = section.getByRole('list', { name: 'Før undersøkelsen kan avsluttes' });
+    await expect.poll(() => checklist.textContent()).toContain('Barnets beste er vurdert (§ 10-1): Ja');
+    await expect(checklist.textContent()).resolves.toContain('Eleven er hørt (§ 10-2): Ja');
+    await page.screenshot({ path: '/tmp/trygg-e2e-investigation.png', fullPage: true });
+
+    // Now concluding works.
+    await conclude.getByRole('group', { name: /Trengs tiltak\?/ }).getByRole('radio', { name: 'Ja' }).check();
+    await conclude.getByLabel(/^Hvorfor\?/).fill('Nora blir holdt utenfor; skolen setter inn tiltak.');
+    await conclude.getByRole('button', { name: 'Avslutt undersøkelsen' }).click();
+    await page.locator('ol.timeline li', { hasText: 'Undersøkelsen avsluttet' }).waitFor();
+    await expect.poll(() => section.textContent()).toContain('Nora blir holdt utenfor; skolen setter inn tiltak.');
+    await expect(page.getByRole('form', { name: 'Avslutt undersøkelsen' }).count()).resolves.toBe(0);
+  });
+
+  it('the principal makes the activity plan: refused without a responsible person (shown at the field), then version 1 with its time', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.url}${casePath}`);
+    await page.waitForURL(/\/logg-inn/);
+    await logIn(page, stack.school.principal);
+    const section = page.locator('section#aktivitetsplan');
+    await section.getByRole('button', { name: 'Lag aktivitetsplan' }).click();
+    const form = page.getByRole('form', { name: 'Lag aktivitetsplan' });
+    await form.getByLabel(/^Problembeskrivelse/).fill('Nora blir holdt utenfor i friminuttene og gruer seg til å gå på skolen.');
+    const measure = form.getByRole('group', { name: /^Tiltak 1/ });
+    await measure.getByLabel(/^Hva skal gjøres, og hvordan\?/).fill('En fast voksen er ute i alle friminutt og tar Nora med i leken.');
+    await measure.getByLabel(/^Nivå/).selectOption({ label: 'Individnivå' });
+    await measure.getByLabel(/^Starter/).fill('2026-04-21');
+    await measure.getByLabel(/^Slutter/).fill('2026-05-29');
+    await measure.getByLabel(/^Evalueres/).fill('2026-05-04');
+    await form.getByLabel(/^Elevens syn på tiltakene/).fill('Nora vil gjerne ha en voksen ute.');
+    await form.getByRole('button', { name: 'Legg til et forslag fra foreldrene' }).click();
+    await form.getByLabel(/^Forslag 1/).fill('Nora bytter klasse');
+    await form.getByRole('group', { name: /Er forslaget tatt med i planen\?/ }).getByRole('radio', { name: 'Nei' }).check();
+    await form.getByLabel(/^Hvorfor ble det ikke valgt\?/).fill('Det som skjer, skjer i friminuttet, der alle klassene er ute samtidig.');
+
+    // No one chosen to carry out the measure: refused, and the problem stands at "Ansvarlig".
+    const refused = page.waitForResponse((r) => r.url().endsWith('/plans') && r.request().method() === 'POST');
+    await form.getByRole('button', { name: 'Lagre planen' }).click();
+    const response = await refused;
+    expect(response.status()).toBe(422);
+    const body = (await response.json()) as Refusal;
+    const problem = body.error.problems?.find((p) => p.field === 'measures[0].responsible');
+    expect(problem, JSON.stringify(body)).toBeDefined();
+    const responsible = measure.getByRole('group', { name: /^Ansvarlig/ });
+    await responsible.locator('.field-error').waitFor();
+    await expect(responsible.locator('.field-error').textContent()).resolves.toBe(problem!.message);
+    await expect(form.getByRole('alert').textContent()).resolves.toContain('Aktivitetsplanen kan ikke lagres ennå.');
+    await responsible.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/trygg-e2e-plan-refused.png', fullPage: true });
+
+    await responsible.getByLabel('Ansvarlig 1', { exact: true }).selectOption({ label: 'Tone Lærer' });
+    await form.getByRole('button', { name: 'Lagre planen' }).click();
+    await section.getByText('Versjon 1 av aktivitetsplanen er lagret.').waitFor();
+    const current = section.getByRole('heading', { level: 3, name: /^Gjeldende plan/ });
+    await expect(current.textContent()).resolves.toBe('Gjeldende plan: Versjon 1, laget 20. april 2026 kl. 10.00 av Petra Rektor');
+    await expect(section.locator('table.measures').first().textContent()).resolves.toContain('Tone Lærer');
+    await expect(section.textContent()).resolves.toContain('Det som skjer, skjer i friminuttet');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Tiltak');
+    // Never editable in place: a new version is the only way to change it.
+    await expect(section.getByRole('button', { name: 'Lag ny versjon' }).isVisible()).resolves.toBe(true);
+    await expect(section.locator('textarea, input, select').count()).resolves.toBe(0);
+    await page.screenshot({ path: '/tmp/trygg-e2e-plan-v1.png', fullPage: true });
+  });
+
+  it('an evaluation that adjusts the plan makes version 2; version 1 stays as it was', async () => {
+    stack.clock.now = osloDate('2026-05-04T10:00');
+    const page = await newPage();
+    await page.goto(`${stack.url}${casePath}`);
+    await page.waitForURL(/\/logg-inn/);
+    await logIn(page, stack.school.principal);
+    const section = page.locator('section#evaluering');
+    await section.getByRole('heading', { level: 2, name: 'Evaluering' }).waitFor();
+    await section.getByText('mandag 4. mai 2026').waitFor();
+    await section.getByRole('button', { name: 'Registrer evaluering' }).click();
+    const form = page.getByRole('form', { name: 'Registrer evaluering' });
+    await expect(form.getByRole('radio', { name: 'mandag 4. mai 2026' }).isChecked()).resolves.toBe(true);
+    const m1 = form.getByRole('group', { name: /^Tiltak 1: En fast voksen/ });
+    await m1.getByLabel(/^Hvordan er tiltaket gjennomført siden sist\?/).fill('En voksen har vært ute i alle friminutt unntatt to.');
+    await m1.getByLabel(/^Hvilken effekt har tiltaket hatt for eleven\?/).fill('Nora er med i leken oftere, men sier fotballen fortsatt er vanskelig.');
+    await form.getByLabel(/^Elevens syn/).fill('Det er bedre, men jeg vil være med i fotballen.');
+    await form.getByRole('group', { name: /Har eleven det trygt og godt på skolen nå\?/ }).getByRole('radio', { name: 'Nei' }).check();
+    // Closing is only offered when the pupil is safe and well.
+    await expect(form.getByRole('radio', { name: /Avslutte saken/ }).count()).resolves.toBe(0);
+    await form.getByRole('radio', { name: /^Justere/ }).check();
+
+    // The new version, prefilled from version 1: add a measure at class level.
+    const revised = form.getByRole('group', { name: 'Ny versjon av planen (versjon 2)' });
+    await expect(revised.getByLabel(/^Problembeskrivelse/).inputValue()).resolves.toContain('Nora blir holdt utenfor');
+    await revised.getByRole('button', { name: 'Legg til et tiltak' }).click();
+    const m2 = revised.getByRole('group', { name: /^Tiltak 2/ });
+    await m2.getByLabel(/^Hva skal gjøres, og hvordan\?/).fill('Klassemøte om hvordan alle får være med i fotballen.');
+    await m2.getByLabel(/^Nivå/).selectOption({ label: 'Klasse eller gruppe' });
+    await m2.getByLabel(/^Starter/).fill('2026-05-05');
+    await m2.getByLabel(/^Slutter/).fill('2026-06-12');
+    await m2.getByLabel('Ansvarlig 1', { exact: true }).selectOption({ label: 'Lars Leder' });
+    await m2.getByLabel(/^Evalueres/).fill('2026-05-18');
+    await form.getByLabel(/^Neste evaluering/).fill('2026-05-18');
+    await page.screenshot({ path: '/tmp/trygg-e2e-evaluation-form.png', fullPage: true });
+    await form.getByRole('button', { name: 'Lagre evalueringen' }).click();
+
+    await section.getByText('Evalueringen er lagret, og versjon 2 av aktivitetsplanen er laget.').waitFor();
+    const plan = page.locator('section#aktivitetsplan');
+    await expect(plan.getByRole('heading', { level: 3, name: /^Gjeldende plan/ }).textContent()).resolves.toBe(
+      'Gjeldende plan: Versjon 2, laget 4. mai 2026 kl. 10.00 av Petra Rektor',
+    );
+    await expect(plan.locator('table.measures').first().textContent()).resolves.toContain('Klassemøte om hvordan alle får være med i fotballen.');
+    const held = section.locator('ol.record-list > li').first();
+    await expect(held.textContent()).resolves.toContain('Evaluering planlagt 4. mai 2026');
+    await expect(held.textContent()).resolves.toContain('Justere — ny planversjon 2');
+    await expect(held.textContent()).resolves.toContain('Nora er med i leken oftere');
+
+    // Version 1, unchanged: its time, one measure, no class meeting.
+    const versions = plan.locator('ol.versions > li');
+    await expect(versions.count()).resolves.toBe(2);
+    const v1 = versions.filter({ hasText: 'Versjon 1, laget 20. april 2026 kl. 10.00' });
+    await v1.locator('summary').click();
+    const v1Measures = v1.locator('table.measures tbody tr');
+    await expect(v1Measures.count()).resolves.toBe(1);
+    await expect(v1.textContent()).resolves.toContain('En fast voksen er ute i alle friminutt');
+    await expect(v1.textContent()).resolves.not.toContain('Klassemøte');
+    await expect(page.locator('section#evaluering').textContent()).resolves.toContain('mandag 18. mai 2026');
+    await page.screenshot({ path: '/tmp/trygg-e2e-plan-v2.png', fullPage: true });
+
+    // The case file: offered to the principal, as links to the API.
+    const file = page.locator('section#saksmappe');
+    await expect(file.getByRole('link', { name: 'Last ned saksmappen (PDF)' }).getAttribute('href')).resolves.toBe(
+      `/api${casePath.replace('/saker', '/cases')}/casefile?format=pdf&variant=full&lang=nb`,
+    );
+    await expect(file.getByRole('link', { name: 'Last ned foreldrenes kopi (HTML)' }).getAttribute('href')).resolves.toBe(
+      `/api${casePath.replace('/saker', '/cases')}/casefile?format=html&variant=parents&lang=nb`,
+    );
+  });
+});
+
+describe('pupil conversations', () => {
+  it('a teacher records a conversation answered "nei" and is shown the new case number', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.url}/logg-inn`);
+    await logIn(page, stack.school.teacher);
+    await page.waitForURL(/\/saker$/);
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Elevsamtaler' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Elevsamtaler' }).waitFor();
+    await expect(page.title()).resolves.toBe('Elevsamtaler – trygg');
+    await page.getByRole('heading', { level: 2, name: 'Venter på samtale (2)' }).waitFor();
+    await expect(page.getByLabel(/^Halvår/).locator('option:checked').textContent()).resolves.toBe('Vårhalvåret 2026');
+
+    await page.getByRole('button', { name: 'Registrer samtale med Emil Berg' }).click();
+    const form = page.getByRole('region', { name: 'Elevsamtale med Emil Berg' });
+    await form.getByRole('radio', { name: 'Nei' }).check();
+    await expect(form.getByRole('note').textContent()).resolves.toContain('Når eleven svarer nei, blir det meldt fra til rektor automatisk.');
+    await form.getByLabel(/^Notat/).fill('Sier at han gruer seg til friminuttene.');
+    await form.getByRole('button', { name: 'Registrer samtalen og meld fra til rektor' }).click();
+
+    const confirmation = page.locator('.case-opened');
+    await confirmation.waitFor();
+    const number = (await confirmation.locator('.case-number strong').textContent()) ?? '';
+    expect(number).toMatch(/^2026-\d{4}$/);
+    expect(number).not.toBe(caseNumber);
+    await expect(confirmation.textContent()).resolves.toContain('Samtalen med Emil Berg er registrert.');
+    await expect(confirmation.getByRole('link', { name: 'Se saken' }).getAttribute('href')).resolves.toMatch(/^\/saker\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 2, name: 'Samtale holdt (1)' }).waitFor();
+    const row = page.getByRole('row', { name: /Emil Berg/ });
+    await expect(row.textContent()).resolves.toContain('Nei');
+    await expect(row.textContent()).resolves.toContain('Meldt til rektor');
+    // Names on the page, never in the address or the title.
+    expect(page.url()).not.toMatch(/emil|berg|nora/i);
+    await expect(page.title()).resolves.toBe('Elevsamtaler – trygg');
+    await page.screenshot({ path: '/tmp/trygg-e2e-conversation-no.png', fullPage: true });
+  });
+
+  it('the principal imports pupils from a CSV file: a bad line imports nothing and is named by its line number', async () => {
+    const page = await newPage();
+    await page.goto(`${stack.url}/elevsamtaler`);
+    await page.waitForURL(/\/logg-inn/);
+    await logIn(page, stack.school.principal);
+    await page.getByRole('heading', { level: 1, name: 'Elevsamtaler' }).waitFor();
+    const teacherEmail = await stack.emailOf(stack.school.teacher);
+    const importer = page.getByRole('region', { name: 'Importer elever fra fil' });
+    const upload = (name: string, csv: string) => importer.getByLabel('Fil (CSV)').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+
+    await importer.getByRole('button', { name: 'Importer' }).click();
+    await expect(importer.locator('.field-error').textContent()).resolves.toBe('Velg en fil først.');
+
+    await upload(
+      'elever-feil.csv',
+      ['Fornavn;Etternavn;Fødselsår;Klasse;Kontaktlærer e-post', `Sara;Holm;2015;5A;${teacherEmail}`, 'Jonas;;2015;5A;', 'Lea;Dahl;tjue;5B;'].join('\n'),
+    );
+    const refused = page.waitForResponse((r) => r.url().endsWith('/pupils/import'));
+    await importer.getByRole('button', { name: 'Importer' }).click();
+    expect((await refused).status()).toBe(400);
+    const alert = importer.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain('Ingenting ble importert.');
+    const lines = await alert.locator('li').allTextContents();
+    expect(lines.some((l) => l.startsWith('Linje 3:'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Linje 4:'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Linje 2:'))).toBe(false);
+    await page.screenshot({ path: '/tmp/trygg-e2e-import-errors.png', fullPage: true });
+    await expect(page.getByRole('row', { name: /Sara Holm/ }).count()).resolves.toBe(0);
+
+    await upload('elever.csv', ['Fornavn;Etternavn;Fødselsår;Klasse;Kontaktlærer e-post', `Sara;Holm;2015;5A;${teacherEmail}`, 'Jonas;Strand;2014;5A;'].join('\n'));
+    await importer.getByRole('button', { name: 'Importer' }).click();
+    await importer.getByRole('status').waitFor();
+    await expect(importer.getByRole('status').textContent()).resolves.toContain('2 nye');
+    await page.getByRole('row', { name: /Sara Holm/ }).waitFor();
+    await expect(page.getByRole('row', { name: /Jonas Strand/ }).textContent()).resolves.toContain('2014');
   });
 });
