@@ -89,6 +89,40 @@ describe('env', () => {
     });
   });
 
+  it('reads the OIDC settings: Feide defaults, the redirect under APP_URL, the served organisations', () => {
+    const env = parseApiEnv({
+      DATABASE_URL: 'postgres://x@127.0.0.1/t',
+      OIDC_ISSUER: 'http://127.0.0.1:4000',
+      OIDC_CLIENT_ID: 'trygg',
+      OIDC_CLIENT_SECRET: 'secret',
+      FEIDE_ORGS: 'NO999999001, fc:org:eik.kommune.no',
+    });
+    expect(env.oidc).toEqual({
+      issuer: 'http://127.0.0.1:4000',
+      clientId: 'trygg',
+      clientSecret: 'secret',
+      redirectUri: 'http://127.0.0.1:5173/api/auth/callback',
+      scopes: 'openid profile email groups-org',
+      requiredAcr: 'urn:mace:feide.no:auth:level:fad08:3',
+      groupsApiUrl: 'https://groups-api.dataporten.no',
+      servedOrganisations: ['NO999999001', 'fc:org:eik.kommune.no'],
+      trustEmail: false,
+    });
+    expect(env).toMatchObject({ SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 10 });
+    expect(parseApiEnv({ DATABASE_URL: 'postgres://x@127.0.0.1/t' }).oidc).toBeNull();
+    expect(() => parseApiEnv({ DATABASE_URL: 'postgres://x@127.0.0.1/t', OIDC_ISSUER: 'https://auth.dataporten.no' })).toThrow(
+      /OIDC_CLIENT_ID[\s\S]*OIDC_CLIENT_SECRET[\s\S]*FEIDE_ORGS/,
+    );
+  });
+
+  it('refuses production without a login provider, or with one over plain http', () => {
+    const prod = { DATABASE_URL: 'postgres://x@127.0.0.1/t', NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) };
+    expect(() => parseApiEnv(prod)).toThrow(/OIDC_ISSUER: required in production/);
+    expect(() =>
+      parseApiEnv({ ...prod, OIDC_ISSUER: 'http://idp.example', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', FEIDE_ORGS: 'NO1' }),
+    ).toThrow(/OIDC_ISSUER: must be https in production/);
+  });
+
   it('refuses production without a session secret', () => {
     expect(() => parseApiEnv({ DATABASE_URL: 'postgres://x@127.0.0.1/t', NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
   });
