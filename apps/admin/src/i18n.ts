@@ -390,6 +390,7 @@ export const nb = {
   planProposalYes: 'Ja, det er tatt med',
   planProposalNo: 'Nei',
   planReasonNotChosen: 'Hvorfor ble det ikke valgt?',
+  planReasonLabel: 'Begrunnelse',
   planRemoveProposal: (n: number) => `Fjern forslag ${n}`,
   planAddProposal: 'Legg til et forslag fra foreldrene',
   planProposalsChosen: 'Foreldrenes forslag som er tatt med',
@@ -459,7 +460,7 @@ export const nb = {
   evalHeld: 'Evalueringer som er holdt',
   evalOf: (date: string) => `Evaluering planlagt ${date}`,
   evalHeldAt: (at: string) => `Holdt ${at}`,
-  evalOfVersion: (n: number) => `av plan versjon ${n}`,
+  evalOfVersion: (n: number) => `gjaldt versjon ${n} av planen`,
   evalNewVersion: (n: number) => `ny planversjon ${n}`,
 
   // ---- case file ----
@@ -485,7 +486,8 @@ export const nb = {
   termSpring: 'Vårhalvåret',
   termAutumn: 'Høsthalvåret',
   termName: (half: string, year: number) => `${half} ${year}`,
-  convCounts: (pupils: number, held: number, outstanding: number) => `${pupils} elever: ${held} samtaler holdt, ${outstanding} venter.`,
+  convCounts: (pupils: number, held: number, outstanding: number) =>
+    `${pupils} ${pupils === 1 ? 'elev' : 'elever'}: ${held} ${held === 1 ? 'samtale' : 'samtaler'} holdt, ${outstanding} venter.`,
   convDue: (date: string) => `Frist: ${date}.`,
   convOutstanding: (n: number) => `Venter på samtale (${n})`,
   convOutstandingCaption: 'Elever som venter på halvårets samtale',
@@ -531,6 +533,7 @@ export const nb = {
   importChooseFile: 'Velg en fil først.',
   importSubmit: 'Importer',
   importNothing: 'Ingenting ble importert.',
+  importFix: 'Rett linjene under i filen, og last den opp på nytt.',
   importDone: (rows: number, created: number, updated: number, unchanged: number) =>
     `Importert: ${rows} elever i filen — ${created} nye, ${updated} oppdatert, ${unchanged} uendret.`,
 
@@ -918,6 +921,7 @@ export const nn: Dictionary = {
   planProposalYes: 'Ja, det er teke med',
   planProposalNo: 'Nei',
   planReasonNotChosen: 'Kvifor vart det ikkje valt?',
+  planReasonLabel: 'Grunngiving',
   planRemoveProposal: (n: number) => `Fjern forslag ${n}`,
   planAddProposal: 'Legg til eit forslag frå foreldra',
   planProposalsChosen: 'Forslag frå foreldra som er tekne med',
@@ -986,7 +990,7 @@ export const nn: Dictionary = {
   evalHeld: 'Evalueringar som er haldne',
   evalOf: (date: string) => `Evaluering planlagd ${date}`,
   evalHeldAt: (at: string) => `Halden ${at}`,
-  evalOfVersion: (n: number) => `av plan versjon ${n}`,
+  evalOfVersion: (n: number) => `galdt versjon ${n} av planen`,
   evalNewVersion: (n: number) => `ny planversjon ${n}`,
 
   fileHeading: 'Saksmappe',
@@ -1010,7 +1014,8 @@ export const nn: Dictionary = {
   termSpring: 'Vårhalvåret',
   termAutumn: 'Hausthalvåret',
   termName: (half: string, year: number) => `${half} ${year}`,
-  convCounts: (pupils: number, held: number, outstanding: number) => `${pupils} elevar: ${held} samtalar haldne, ${outstanding} ventar.`,
+  convCounts: (pupils: number, held: number, outstanding: number) =>
+    `${pupils} ${pupils === 1 ? 'elev' : 'elevar'}: ${held} ${held === 1 ? 'samtale halden' : 'samtalar haldne'}, ${outstanding} ventar.`,
   convDue: (date: string) => `Frist: ${date}.`,
   convOutstanding: (n: number) => `Ventar på samtale (${n})`,
   convOutstandingCaption: 'Elevar som ventar på samtalen dette halvåret',
@@ -1056,6 +1061,7 @@ export const nn: Dictionary = {
   importChooseFile: 'Vel ei fil først.',
   importSubmit: 'Importer',
   importNothing: 'Ingenting vart importert.',
+  importFix: 'Rett linjene under i fila, og last henne opp på nytt.',
   importDone: (rows: number, created: number, updated: number, unchanged: number) =>
     `Importert: ${rows} elevar i fila — ${created} nye, ${updated} oppdaterte, ${unchanged} uendra.`,
 

@@ -242,6 +242,12 @@ describe('case work: investigation, activity plan, evaluation', () => {
     await section.getByRole('heading', { level: 2, name: 'Undersøkelse' }).waitFor();
     await expect(section.getByRole('list', { name: 'Før undersøkelsen kan avsluttes' }).textContent()).resolves.toContain('Eleven er hørt (§ 10-2): Nei');
 
+    // The side panel's "Avslutt undersøkelsen" leads to the form, which sits with the record.
+    await page.getByRole('complementary', { name: 'Hva kan gjøres nå' }).getByRole('button', { name: 'Avslutt undersøkelsen' }).click();
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement?.closest('form')?.getAttribute('aria-label') ?? '') + '|' + document.activeElement?.textContent))
+      .toBe('Avslutt undersøkelsen|Avslutt undersøkelsen');
+
     // Concluding before the pupil is heard: the form says it will be refused, and the API does.
     const conclude = page.getByRole('form', { name: 'Avslutt undersøkelsen' });
     await expect(conclude.textContent()).resolves.toContain('Eleven er ikke hørt. Registrer en samtale med eleven først (§ 10-2).');
@@ -255,6 +261,7 @@ describe('case work: investigation, activity plan, evaluation', () => {
     await expect(conclude.getByRole('alert').textContent()).resolves.toContain(refusal.error.message);
     expect(refusal.error.message).toContain('Eleven er ikke hørt');
     await page.screenshot({ path: '/tmp/trygg-e2e-conclude-refused.png', fullPage: true });
+    await section.screenshot({ path: '/tmp/trygg-e2e-conclude-refused-section.png' });
 
     // A conversation with the pupil (the principal did it: preselected as the one who did it).
     await section.getByRole('button', { name: 'Registrer et skritt i undersøkelsen' }).click();
@@ -289,6 +296,10 @@ describe('case work: investigation, activity plan, evaluation', () => {
     await expect.poll(() => checklist.textContent()).toContain('Barnets beste er vurdert (§ 10-1): Ja');
     await expect(checklist.textContent()).resolves.toContain('Eleven er hørt (§ 10-2): Ja');
     await page.screenshot({ path: '/tmp/trygg-e2e-investigation.png', fullPage: true });
+    await section.screenshot({ path: '/tmp/trygg-e2e-investigation-section.png' });
+
+    // The record now has what was missing: the old refusal is gone from the form.
+    await expect(conclude.getByRole('alert').count()).resolves.toBe(0);
 
     // Now concluding works.
     await conclude.getByRole('group', { name: /Trengs tiltak\?/ }).getByRole('radio', { name: 'Ja' }).check();
@@ -334,6 +345,7 @@ describe('case work: investigation, activity plan, evaluation', () => {
     await expect(form.getByRole('alert').textContent()).resolves.toContain('Aktivitetsplanen kan ikke lagres ennå.');
     await responsible.scrollIntoViewIfNeeded();
     await page.screenshot({ path: '/tmp/trygg-e2e-plan-refused.png', fullPage: true });
+    await form.screenshot({ path: '/tmp/trygg-e2e-plan-refused-form.png' });
 
     await responsible.getByLabel('Ansvarlig 1', { exact: true }).selectOption({ label: 'Tone Lærer' });
     await form.getByRole('button', { name: 'Lagre planen' }).click();
@@ -347,6 +359,12 @@ describe('case work: investigation, activity plan, evaluation', () => {
     await expect(section.getByRole('button', { name: 'Lag ny versjon' }).isVisible()).resolves.toBe(true);
     await expect(section.locator('textarea, input, select').count()).resolves.toBe(0);
     await page.screenshot({ path: '/tmp/trygg-e2e-plan-v1.png', fullPage: true });
+    await section.screenshot({ path: '/tmp/trygg-e2e-plan-v1-section.png' });
+
+    // In Nynorsk the version says when it was made in Nynorsk.
+    await page.getByLabel('Språk').selectOption('nn');
+    await section.getByRole('heading', { level: 3, name: 'Gjeldande plan: Versjon 1, laga 20. april 2026 kl. 10.00 av Petra Rektor' }).waitFor();
+    await expect(section.getByRole('button', { name: 'Lag ny versjon' }).isVisible()).resolves.toBe(true);
   });
 
   it('an evaluation that adjusts the plan makes version 2; version 1 stays as it was', async () => {
@@ -383,6 +401,7 @@ describe('case work: investigation, activity plan, evaluation', () => {
     await m2.getByLabel(/^Evalueres/).fill('2026-05-18');
     await form.getByLabel(/^Neste evaluering/).fill('2026-05-18');
     await page.screenshot({ path: '/tmp/trygg-e2e-evaluation-form.png', fullPage: true });
+    await form.screenshot({ path: '/tmp/trygg-e2e-evaluation-form-only.png' });
     await form.getByRole('button', { name: 'Lagre evalueringen' }).click();
 
     await section.getByText('Evalueringen er lagret, og versjon 2 av aktivitetsplanen er laget.').waitFor();
@@ -397,7 +416,7 @@ describe('case work: investigation, activity plan, evaluation', () => {
     await expect(held.textContent()).resolves.toContain('Nora er med i leken oftere');
 
     // Version 1, unchanged: its time, one measure, no class meeting.
-    const versions = plan.locator('ol.versions > li');
+    const versions = plan.locator('ul.versions > li');
     await expect(versions.count()).resolves.toBe(2);
     const v1 = versions.filter({ hasText: 'Versjon 1, laget 20. april 2026 kl. 10.00' });
     await v1.locator('summary').click();
@@ -407,6 +426,8 @@ describe('case work: investigation, activity plan, evaluation', () => {
     await expect(v1.textContent()).resolves.not.toContain('Klassemøte');
     await expect(page.locator('section#evaluering').textContent()).resolves.toContain('mandag 18. mai 2026');
     await page.screenshot({ path: '/tmp/trygg-e2e-plan-v2.png', fullPage: true });
+    await plan.screenshot({ path: '/tmp/trygg-e2e-plan-v2-section.png' });
+    await section.screenshot({ path: '/tmp/trygg-e2e-evaluation-section.png' });
 
     // The case file: offered to the principal, as links to the API.
     const file = page.locator('section#saksmappe');

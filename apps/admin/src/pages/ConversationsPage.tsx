@@ -417,9 +417,10 @@ function ImportForm({ schoolId, onImported }: { schoolId: string; onImported: ()
       </details>
       <form onSubmit={(e) => void submit(e)} noValidate>
         {refused && (
+          // The API's summary says the same as these lines; the lines are what the user fixes.
           <div role="alert" className="error-box">
             <p className="error-title">
-              <strong>{t.importNothing}</strong> {problem.message}
+              <strong>{t.importNothing}</strong> {t.importFix}
             </p>
             <ul className="import-problems">
               {lineProblems.map((p, i) => (

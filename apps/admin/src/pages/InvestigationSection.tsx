@@ -13,7 +13,7 @@ import {
   type InvestigationView,
 } from '@trygg/contracts';
 import { useApi } from '../api';
-import { Checkbox, ErrorMessage, Loading, Notice, RadioGroup, SelectField, SlotPicker, TextArea, TextField, newKey, type Slot } from '../components';
+import { Checkbox, ErrorMessage, Loading, Notice, RadioGroup, SelectField, SlotPicker, TextArea, TextField, type Slot } from '../components';
 import { splitProblems, toProblem, type ApiProblem } from '../errors';
 import { formatOsloDateTime, toOsloInputValue } from '../format';
 import { useI18n, type Dictionary } from '../i18n';
@@ -406,11 +406,14 @@ export function concludeBlockers(t: Dictionary, investigation: Pick<Investigatio
 function ConcludeForm({ kase, investigation, onDone }: { kase: FullCaseView; investigation: InvestigationView; onDone: (view: FullCaseView) => void }) {
   const { t } = useI18n();
   const api = useApi();
-  const { busy, problem, run } = useSubmit();
+  const { busy, problem, setProblem, run } = useSubmit();
+  // A refusal because the record lacked something is stale once the record changes.
+  useEffect(() => {
+    setProblem((p) => (p?.reason === 'PUPIL_NOT_HEARD' || p?.reason === 'BEST_INTEREST_NOT_ASSESSED' ? null : p));
+  }, [investigation, setProblem]);
   const [conclusion, setConclusion] = useState('');
   const [measuresNeeded, setMeasuresNeeded] = useState<'yes' | 'no' | ''>('');
   const [delayReason, setDelayReason] = useState('');
-  const [key] = useState(() => newKey('c'));
   const fields = ['conclusion', 'measuresNeeded', 'delayReason', 'at'];
   const { byField, other } = splitProblems(problem, fields);
   const late = deadlineMissed(kase, 'investigation_conclude') || problem?.reason === 'DELAY_REASON_REQUIRED';
@@ -437,7 +440,7 @@ function ConcludeForm({ kase, investigation, onDone }: { kase: FullCaseView; inv
         <>
           <p>{t.invConcludeHelp}</p>
           {blockers.length > 0 && (
-            <div className="warning" id={`${key}-blockers`}>
+            <div className="warning">
               <p>
                 <strong>{t.invConcludeRefusedWhen}</strong>
               </p>

@@ -68,12 +68,14 @@ export function PlanSection({ kase, plans, loadProblem, onRetry, mayLead, staff,
           <h3>
             {t.planCurrent}: <VersionLine plan={latest} />
           </h3>
-          <PlanDetails plan={latest} />
+          <div className="current-plan">
+            <PlanDetails plan={latest} />
+          </div>
         </>
       )}
       {canWrite && !writing && (
         <p>
-          <button type="button" className={latest ? undefined : 'primary'} onClick={() => setWriting(true)} aria-controls={PLAN_FORM_ID}>
+          <button type="button" className={!latest && kase.investigationConcludedAt ? 'primary' : undefined} onClick={() => setWriting(true)} aria-controls={PLAN_FORM_ID}>
             {latest ? t.planNewVersion : t.planCreate}
           </button>
         </p>
@@ -95,7 +97,7 @@ export function PlanSection({ kase, plans, loadProblem, onRetry, mayLead, staff,
         <>
           <h3>{t.planAllVersions}</h3>
           <p className="hint">{t.planNeverEdited}</p>
-          <ol className="versions" reversed>
+          <ul className="versions">
             {earlier.map((p) => (
               <li key={p.id}>
                 <details>
@@ -107,7 +109,7 @@ export function PlanSection({ kase, plans, loadProblem, onRetry, mayLead, staff,
                 </details>
               </li>
             ))}
-          </ol>
+          </ul>
         </>
       )}
     </section>
@@ -178,7 +180,7 @@ export function PlanDetails({ plan }: { plan: PlanVersionView }) {
                 <ul>
                   {notChosen.map((p, i) => (
                     <li key={i}>
-                      {p.text} — <em>{t.planReasonNotChosen}:</em> {p.reasonNotChosen}
+                      {p.text} — <em>{t.planReasonLabel}:</em> {p.reasonNotChosen}
                     </li>
                   ))}
                 </ul>
