@@ -157,7 +157,7 @@ describe('GET /api/cases/{id}/casefile', () => {
     expect(text).toContain(`Aktivitetsplan versjon 2 – laget ${planDates[1]}`);
     // The timeline, in order.
     const order = ['Bekymring meldt', 'Rektor registrerte meldingen', 'Saken delegert', 'Undersøkelsen startet', 'Undersøkelsen avsluttet', 'Aktivitetsplan laget', 'Evaluering registrert', 'Aktivitetsplan revidert'];
-    const timeline = text.slice(text.indexOf('Tidslinje'), text.indexOf('Meldinger (melde fra'));
+    const timeline = text.slice(text.indexOf('Tidslinje'), text.indexOf('Elevsamtaler (følge med)'));
     const at = order.map((label) => timeline.indexOf(label));
     expect(at.every((i) => i >= 0), order.filter((_, i) => at[i]! < 0).join(', ')).toBe(true);
     expect(at).toEqual([...at].sort((a, b) => a - b));

@@ -143,7 +143,7 @@ describe('the PDF', () => {
   });
 
   it('has the timeline in time order, every entry with who', () => {
-    const timeline = between(full.flat, 'Tidslinje Tidspunkt Hva Hvem', 'Meldinger (melde fra og gripe inn)');
+    const timeline = between(full.flat, 'Tidslinje Tidspunkt Hva Hvem', 'Elevsamtaler (følge med)');
     const instants = instantsIn(timeline);
     expect(instants.length).toBeGreaterThanOrEqual(file.timeline.length);
     expect(instants).toEqual([...instants].sort());
@@ -152,6 +152,14 @@ describe('the PDF', () => {
     expect(timeline).toContain('Saken delegert: Leder: Lars Leder');
     expect(timeline.indexOf('Undersøkelsen startet')).toBeLessThan(timeline.indexOf('Aktivitetsplan laget: versjon 1'));
     expect(timeline.indexOf('Aktivitetsplan laget: versjon 1')).toBeLessThan(timeline.indexOf('Aktivitetsplan revidert: versjon 3'));
+  });
+
+  it("has the pupil's half-yearly conversations (følge med)", () => {
+    const section = between(full.flat, 'Elevsamtaler (følge med)', 'Meldinger (melde fra og gripe inn)');
+    expect(section).toContain('Elevsamtale vår 2026 – 10.03.2026 kl. 10:00');
+    expect(section).toContain('Har eleven det trygt og godt på skolen? Usikker');
+    expect(section).toContain('Tone Lærer (ansatt)');
+    expect(between(parents.flat, 'Elevsamtaler (følge med)', 'Meldinger (melde fra og gripe inn)')).toContain('nevner at [annen elev] erter henne');
   });
 
   it('names the notices by role, and the owner as "skoleeier"', () => {

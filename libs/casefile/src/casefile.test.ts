@@ -109,6 +109,7 @@ function baseFile(): CaseFile {
       },
     ],
     evaluations: [],
+    pupilConversations: [],
     notices: [],
     acknowledgements: [],
     deadlines: [
@@ -330,8 +331,12 @@ describe("the parents' copy", () => {
       recordedBy: leader, recordedAt: '2026-05-20T08:00:00.000Z',
     });
     file.deadlines[0]!.delayReason = `Ventet på ${name}s foreldre.`;
+    file.pupilConversations.push({
+      id: 'pc', termYear: 2026, termHalf: 'spring', heldAt: '2026-03-10T09:00:00.000Z', heldBy: teacher, answer: 'unsure',
+      note: `Nevner ${name}.`, filedThisCase: false, createdAt: '2026-03-10T09:00:00.000Z',
+    });
     file.reports[0]!.category = 'other';
-    expect(freeTexts(file).filter((t) => t.value.includes('Emil')).length).toBeGreaterThanOrEqual(18);
+    expect(freeTexts(file).filter((t) => t.value.includes('Emil')).length).toBeGreaterThanOrEqual(19);
 
     const before = JSON.stringify(file);
     const parents = redactForParents(file);

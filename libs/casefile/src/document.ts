@@ -183,6 +183,20 @@ export function buildDocument(source: CaseFile, options: RenderOptions): CaseFil
     });
   }
 
+  // ---- følgje med: the pupil's half-yearly conversations ----
+  blocks.push({ type: 'section', text: l.sections.conversations });
+  if (file.pupilConversations.length === 0) blocks.push({ type: 'paragraph', text: l.empty.conversations, tone: 'muted' });
+  for (const k of file.pupilConversations) {
+    blocks.push({ type: 'heading', text: `${l.document['conversation']} ${l.termHalf[k.termHalf] ?? k.termHalf} ${k.termYear} – ${formatInstant(k.heldAt)}` });
+    const rows: [string, string][] = [
+      [f['heldBy']!, personLabel(l, k.heldBy)],
+      [f['wellbeing']!, l.answer[k.answer] ?? k.answer],
+    ];
+    if (k.note) rows.push([f['note']!, k.note]);
+    if (k.filedThisCase) rows.push([f['filedThisCase']!, l.front.yes]);
+    blocks.push({ type: 'fields', rows });
+  }
+
   // ---- reports (melde frå, gripe inn) ----
   blocks.push({ type: 'section', text: l.sections.reports });
   if (file.reports.length === 0) blocks.push({ type: 'paragraph', text: l.empty.reports, tone: 'muted' });
@@ -366,6 +380,7 @@ export function buildDocument(source: CaseFile, options: RenderOptions): CaseFil
   blocks.push({ type: 'section', text: l.sections.documents });
   const docs: { at: string; what: string; by: string }[] = [
     ...file.reports.map((r, i) => ({ at: r.filedAt, what: `${l.document['report']} ${i + 1}`, by: personLabel(l, r.filedBy) })),
+    ...file.pupilConversations.map((k) => ({ at: k.createdAt, what: `${l.document['conversation']} (${formatInstant(k.heldAt)})`, by: personLabel(l, k.heldBy) })),
     ...inv.steps.map((s) => ({ at: s.recordedAt, what: `${l.document['step']}: ${l.stepKind[s.kind] ?? s.kind} (${formatInstant(s.at)})`, by: personLabel(l, s.recordedBy) })),
     ...inv.assessments.map((a) => ({ at: a.recordedAt, what: l.document[a.kind] ?? a.kind, by: personLabel(l, a.recordedBy) })),
     ...inv.conclusions.map((k) => ({ at: k.recordedAt, what: l.document['conclusion']!, by: personLabel(l, k.recordedBy) })),

@@ -66,6 +66,7 @@ export function mapFreeText(file: CaseFile, fn: Mapper): CaseFile {
         effect: fn(m.effect, `evaluations[${i}].measures[${j}].effect`),
       })),
     })),
+    pupilConversations: file.pupilConversations.map((c, i) => ({ ...c, note: opt(c.note, `pupilConversations[${i}].note`) })),
     deadlines: file.deadlines.map((d, i) => ({ ...d, delayReason: opt(d.delayReason, `deadlines[${i}].delayReason`) })),
   };
 }

@@ -34,6 +34,7 @@ export interface Labels {
   subDuty: Readonly<Record<SubDuty, string>>;
   sections: {
     timeline: string;
+    conversations: string;
     reports: string;
     investigation: string;
     steps: string;
@@ -49,6 +50,7 @@ export interface Labels {
   };
   empty: {
     timeline: string;
+    conversations: string;
     reports: string;
     steps: string;
     assessments: string;
@@ -76,6 +78,8 @@ export interface Labels {
   basis: Table;
   reporterKind: Table;
   category: Table;
+  answer: Table;
+  termHalf: Table;
   document: Table;
   version: (n: number) => string;
   measure: (n: number) => string;
@@ -126,6 +130,7 @@ const nb: Labels = {
   },
   sections: {
     timeline: 'Tidslinje',
+    conversations: 'Elevsamtaler (følge med)',
     reports: 'Meldinger (melde fra og gripe inn)',
     investigation: 'Undersøkelsen',
     steps: 'Hva skolen gjorde for å undersøke',
@@ -141,6 +146,7 @@ const nb: Labels = {
   },
   empty: {
     timeline: 'Ingen hendelser er registrert.',
+    conversations: 'Ingen elevsamtaler er registrert for eleven.',
     reports: 'Ingen meldinger er registrert.',
     steps: 'Ingen undersøkelsesskritt er registrert.',
     assessments: 'Ingen funn eller vurderinger er skrevet.',
@@ -216,6 +222,10 @@ const nb: Labels = {
     reason: 'Begrunnelse',
     conclusion: 'Konklusjon',
     leader: 'Leder',
+    heldBy: 'Holdt av',
+    wellbeing: 'Har eleven det trygt og godt på skolen?',
+    note: 'Notat',
+    filedThisCase: 'Svaret «nei» meldte denne saken',
   },
   status: { reported: 'Meldt', investigating: 'Under undersøkelse', measures: 'Tiltak pågår', closed: 'Avsluttet' },
   role: { principal: 'rektor', leader: 'leder', staff: 'ansatt', owner: 'skoleeier' },
@@ -292,8 +302,11 @@ const nb: Labels = {
     staff_violation: 'Krenkelse fra ansatt',
     other: 'Annet',
   },
+  answer: { yes: 'Ja', no: 'Nei', unsure: 'Usikker' },
+  termHalf: { autumn: 'høst', spring: 'vår' },
   document: {
     report: 'Melding',
+    conversation: 'Elevsamtale',
     step: 'Undersøkelsesskritt',
     findings: 'Funn',
     best_interest: 'Vurdering av barnets beste',
@@ -310,15 +323,18 @@ const nb: Labels = {
 };
 
 const nn: Labels = {
-  ...nb,
   title: 'Saksmappe',
   parentsCopy: 'Kopi til foreldra',
   parentsCopyNote:
     'Dette er kopien til foreldra. Namn på andre elevar er bytte ut med «[annan elev]», og opplysningar om andre elevar er tekne ut (teieplikt).',
   fullCopyNote: 'Full saksmappe til Statsforvaltaren. Inneheld opplysningar underlagde teieplikt.',
+  confidential: 'Unnateke frå offentlegheit (offl. § 13, fvl. § 13)',
   page: (n, of) => `Side ${n} av ${of}`,
   front: {
-    ...nb.front,
+    caseNumber: 'Saksnummer',
+    pupil: 'Elev',
+    status: 'Status',
+    yes: 'Ja',
     school: 'Skule',
     owner: 'Skuleeigar',
     opened: 'Saka vart meld',
@@ -349,6 +365,7 @@ const nn: Labels = {
   },
   sections: {
     timeline: 'Tidslinje',
+    conversations: 'Elevsamtalar (følgje med)',
     reports: 'Meldingar (melde frå og gripe inn)',
     investigation: 'Undersøkinga',
     steps: 'Kva skulen gjorde for å undersøkje',
@@ -364,6 +381,7 @@ const nn: Labels = {
   },
   empty: {
     timeline: 'Ingen hendingar er registrerte.',
+    conversations: 'Ingen elevsamtalar er registrerte for eleven.',
     reports: 'Ingen meldingar er registrerte.',
     steps: 'Ingen undersøkingssteg er registrerte.',
     assessments: 'Ingen funn eller vurderingar er skrivne.',
@@ -377,11 +395,153 @@ const nn: Labels = {
   },
   externalBodiesNote:
     'trygg registrerer enno ikkje eksterne instansar (til dømes PPT, BUP, barnevernet eller politiet). Legg ved ei eiga oversikt dersom nokon er eller har vore trekte inn i saka.',
+  field: {
+    when: 'Tidspunkt',
+    who: 'Kven',
+    what: 'Kva',
+    recorded: 'Registrert',
+    recordedBy: 'Registrert av',
+    made: 'Laga',
+    madeBy: 'Laga av',
+    filedBy: 'Meld av',
+    filed: 'Meld',
+    occurred: 'Skjedde',
+    basis: 'Grunnlag',
+    category: 'Kategori',
+    description: 'Skildring',
+    intervened: 'Greip den som melde, inn?',
+    intervention: 'Korleis',
+    registered: 'Registrert av rektor',
+    performedBy: 'Utført av',
+    summary: 'Samandrag',
+    namedPupils: 'Andre elevar nemnde',
+    concernsOthers: 'Gjeld andre elevar',
+    text: 'Tekst',
+    measuresNeeded: 'Trengst tiltak?',
+    reasoning: 'Grunngiving',
+    concluded: 'Konkludert',
+    problem: 'Problemet tiltaka skal løyse',
+    measures: 'Tiltak',
+    level: 'Nivå',
+    period: 'Periode',
+    evaluationOn: 'Evaluerast',
+    responsible: 'Gjennomførast av',
+    pupilView: 'Synet til eleven (§ 10-2)',
+    parentsView: 'Synet til foreldra',
+    proposals: 'Forslag frå foreldra',
+    chosen: 'Valt',
+    notChosen: 'Ikkje valt',
+    reasonNotChosen: 'Kvifor ikkje',
+    planned: 'Planlagd dato',
+    done: 'Gjennomført',
+    evaluatedVersion: 'Evaluert planversjon',
+    howCarriedOut: 'Korleis tiltaket er gjennomført sidan sist',
+    effect: 'Kva verknad det har hatt for eleven',
+    situationSafe: 'Har eleven det trygt og godt?',
+    decision: 'Avgjerd',
+    nextEvaluation: 'Neste evaluering',
+    revisedTo: 'Ny planversjon',
+    sent: 'Sendt',
+    to: 'Til',
+    kind: 'Varsel',
+    requested: 'Bede om',
+    acknowledged: 'Kvittert',
+    notAcknowledged: 'Ikkje kvittert',
+    deadline: 'Frist',
+    due: 'Forfall',
+    state: 'Tilstand',
+    met: 'Oppfylt',
+    delayReason: 'Grunngiving for forseinking',
+    noDelayReason: 'Inga skriftleg grunngiving',
+    document: 'Dokument',
+    reason: 'Grunngiving',
+    conclusion: 'Konklusjon',
+    leader: 'Leiar',
+    heldBy: 'Halden av',
+    wellbeing: 'Har eleven det trygt og godt på skulen?',
+    note: 'Notat',
+    filedThisCase: 'Svaret «nei» melde denne saka',
+  },
   status: { reported: 'Meld', investigating: 'Under undersøking', measures: 'Tiltak held fram', closed: 'Avslutta' },
   role: { principal: 'rektor', leader: 'leiar', staff: 'tilsett', owner: 'skuleeigar' },
   system: 'systemet',
+  timelineKind: {
+    report_filed: 'Uro meld',
+    acknowledged: 'Rektor registrerte meldinga',
+    principal_knew: 'Rektor fekk sjølv vite om saka',
+    delegated: 'Saka delegert',
+    investigation_started: 'Undersøkinga starta',
+    investigation_step_recorded: 'Undersøkingssteg registrert',
+    investigation_findings_recorded: 'Funn skrivne ned',
+    best_interest_assessed: 'Barnets beste vurdert',
+    investigation_concluded: 'Undersøkinga avslutta',
+    marked_serious: 'Saka merkt som alvorleg',
+    owner_notice_sent: 'Skuleeigaren varsla',
+    owner_acknowledged: 'Skuleeigaren kvitterte for varselet',
+    plan_created: 'Aktivitetsplan laga',
+    plan_revised: 'Aktivitetsplan revidert',
+    evaluation_recorded: 'Evaluering registrert',
+    delay_reason_recorded: 'Grunngiving for forseinking skriven',
+    closed: 'Saka avslutta',
+    reopened: 'Saka opna att',
+  },
+  stepKind: {
+    conversation_with_pupil: 'Samtale med eleven',
+    other_pupils: 'Samtale med andre elevar',
+    parents: 'Samtale med foreldra',
+    observation: 'Observasjon',
+    survey: 'Undersøking/kartlegging',
+    sociogram: 'Sosiogram',
+    other: 'Anna',
+  },
+  assessmentKind: { findings: 'Funn', best_interest: 'Vurdering av barnets beste (§ 10-1)' },
+  measureLevel: { individual: 'Elev (individnivå)', class: 'Klasse/gruppe', school: 'Skule', after_school: 'AKS/SFO' },
+  decision: { continue: 'Halde fram', adjust: 'Justere (ny planversjon)', close: 'Avslutte saka' },
+  deadlineKind: {
+    acknowledge_report: 'Rektor registrerer meldinga',
+    investigation_start: 'Undersøkinga blir starta',
+    investigation_conclude: 'Undersøkinga blir avslutta',
+    plan: 'Aktivitetsplan blir laga',
+    evaluation: 'Planen blir evaluert',
+    measure_end: 'Tiltak blir evaluert etter at perioden er slutt',
+    serious_owner_notice: 'Skuleeigaren blir varsla om alvorleg sak',
+    s12_5_notice: 'Skuleeigaren blir varsla (§ 12-5)',
+    owner_acknowledge: 'Skuleeigaren kvitterer',
+    enforcement_window: 'Saka kan meldast til Statsforvaltaren',
+  },
+  deadlineState: {
+    open: 'Open',
+    missed: 'Oversitten',
+    met: 'Oppfylt i tide',
+    met_late: 'Oppfylt for seint',
+    cancelled: 'Bortfallen',
+  },
+  noticeKind: {
+    new_report: 'Ny melding',
+    reminder: 'Påminning',
+    escalation: 'Varsel om oversitten frist',
+    owner_notice: 'Varsel til skuleeigar',
+    enforcement_window: 'Saka kan meldast til Statsforvaltaren',
+    conversation_summary: 'Oversikt over elevsamtalar',
+  },
+  basis: { suspicion: 'Mistanke', knowledge: 'Kjennskap' },
+  reporterKind: { staff: 'Tilsett', sfo_aks: 'AKS/SFO', homework_help: 'Leksehjelp' },
+  category: {
+    bullying: 'Mobbing',
+    exclusion: 'Utestenging',
+    violence: 'Vald',
+    harassment: 'Trakassering',
+    racism: 'Rasisme',
+    sexual: 'Seksuell trakassering',
+    digital: 'Digital krenking',
+    staff_violation: 'Krenking frå tilsett',
+    other: 'Anna',
+  },
+  answer: { yes: 'Ja', no: 'Nei', unsure: 'Usikker' },
+  termHalf: { autumn: 'haust', spring: 'vår' },
   document: {
     report: 'Melding',
+    conversation: 'Elevsamtale',
     step: 'Undersøkingssteg',
     findings: 'Funn',
     best_interest: 'Vurdering av barnets beste',
@@ -392,6 +552,7 @@ const nn: Labels = {
     delay: 'Grunngiving for forseinking',
   },
   version: (n) => `versjon ${n}`,
+  measure: (n) => `Tiltak ${n}`,
   recordedLater: (at) => `registrert ${at}`,
   stepTiming: (step) => stepTiming(step, 'nn'),
 };
@@ -404,11 +565,10 @@ export function labels(lang: Lang): Labels {
 function stepTiming(step: string, lang: Lang): string {
   const days = (n: string) => (lang === 'nn' ? `${n} skuledagar` : `${n} skoledager`);
   let m: RegExpExecArray | null;
-  if ((m = /^remind-(\d+)d/.exec(step))) return lang === 'nn' ? `${days(m[1]!)} før fristen` : `${days(m[1]!)} før fristen`;
-  if (step.startsWith('on-day')) return lang === 'nn' ? 'på forfallsdagen' : 'på forfallsdagen';
+  if ((m = /^remind-(\d+)d/.exec(step))) return `${days(m[1]!)} før fristen`;
+  if (step.startsWith('on-day')) return 'på forfallsdagen';
   if (step.startsWith('escalate-now') || step.startsWith('resend-now')) return lang === 'nn' ? 'straks fristen gjekk ut' : 'straks fristen gikk ut';
-  if ((m = /^(?:escalate|resend)-(\d+)d/.exec(step))) return `${days(m[1]!)} ${lang === 'nn' ? 'etter fristen' : 'etter fristen'}`;
-  if (step.startsWith('notice')) return lang === 'nn' ? 'straks' : 'straks';
-  if (step === 'new-report') return lang === 'nn' ? 'straks' : 'straks';
+  if ((m = /^(?:escalate|resend)-(\d+)d/.exec(step))) return `${days(m[1]!)} etter fristen`;
+  if (step.startsWith('notice') || step === 'new-report') return 'straks';
   return step;
 }

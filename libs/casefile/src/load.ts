@@ -18,6 +18,7 @@ import {
   planMeasures,
   planParentProposals,
   planVersions,
+  pupilConversations,
   pupils,
   reports,
   roles,
@@ -102,6 +103,7 @@ export async function loadCaseFile(db: Db, caseId: string, options: LoadCaseFile
     ackRows,
     deadlineRows,
     schoolPupils,
+    conversationRows,
   ] = await Promise.all([
     db.select().from(reports).where(eq(reports.caseId, caseId)).orderBy(asc(reports.asOf), asc(reports.filedAt)),
     db.select().from(caseTimeline).where(eq(caseTimeline.caseId, caseId)).orderBy(asc(caseTimeline.at), asc(caseTimeline.recordedAt)),
@@ -138,6 +140,7 @@ export async function loadCaseFile(db: Db, caseId: string, options: LoadCaseFile
       .select({ id: pupils.id, name: pupils.name })
       .from(pupils)
       .where(and(eq(pupils.schoolId, kase.schoolId), ne(pupils.id, kase.pupilId))),
+    db.select().from(pupilConversations).where(eq(pupilConversations.pupilId, kase.pupilId)).orderBy(asc(pupilConversations.heldAt)),
   ]);
 
   const stepIds = stepRows.map((s) => s.id);
@@ -193,6 +196,7 @@ export async function loadCaseFile(db: Db, caseId: string, options: LoadCaseFile
   for (const n of noticeRows) add(n.recipientId);
   for (const a of ackRows) add(a.ack.personId);
   for (const d of deadlineRows) add(d.delayReasonById);
+  for (const c of conversationRows) add(c.heldById);
   const ids = [...personIds];
   const [personRows, roleRows] = ids.length
     ? await Promise.all([
@@ -351,6 +355,17 @@ export async function loadCaseFile(db: Db, caseId: string, options: LoadCaseFile
         .map(({ position: _position, ...m }) => m),
       recordedBy: person(e.recordedById),
       recordedAt: iso(e.recordedAt),
+    })),
+    pupilConversations: conversationRows.map((c) => ({
+      id: c.id,
+      termYear: c.termYear,
+      termHalf: c.termHalf,
+      heldAt: iso(c.heldAt),
+      heldBy: person(c.heldById),
+      answer: c.answer,
+      note: c.note,
+      filedThisCase: c.reportId !== null && reportRows.some((r) => r.id === c.reportId),
+      createdAt: iso(c.createdAt),
     })),
     notices: noticeRows.map((n) => ({
       id: n.id,

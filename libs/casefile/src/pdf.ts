@@ -131,11 +131,17 @@ class Writer {
       x += c.width;
       return at;
     });
-    // One-line cells first, left to right; then the wrapped ones, the tallest last so that it
-    // alone may run on to the next page.
-    const singles = cells.map((_, i) => i).filter((i) => metrics[i]!.single);
-    const wrapped = cells.map((_, i) => i).filter((i) => !metrics[i]!.single);
-    const order = [...singles, ...wrapped.sort((a, b) => metrics[a]!.height - metrics[b]!.height || a - b)];
+    // Left to right (the reading order of text extraction and screen readers) when the row fits
+    // on the page; else one-line cells first, then the wrapped ones, the tallest last, so that
+    // it alone runs on to the next page.
+    const indices = cells.map((_, i) => i);
+    const order =
+      top + height <= this.bottom
+        ? indices
+        : [
+            ...indices.filter((i) => metrics[i]!.single),
+            ...indices.filter((i) => !metrics[i]!.single).sort((a, b) => metrics[a]!.height - metrics[b]!.height || a - b),
+          ];
     let end = top + height;
     const startPage = this.pageIndex();
     for (const i of order) {

@@ -12,6 +12,7 @@ import {
   insertInvestigationStep,
   insertPlanVersion,
   notifications,
+  pupilConversations,
   pupils,
   reports,
   type Db,
@@ -60,6 +61,19 @@ export async function seedRichCase(db: Db, s: SeededSchool, options: RichCaseOpt
   const versions = options.planVersions ?? 2;
   const number = options.number ?? '2026-0007';
   await db.insert(pupils).values({ schoolId: s.schoolId, name: 'Sara Holm', initials: 'SH', birthYear: 2015 });
+
+  // § 12-4 følgje med: her spring conversation, before the case.
+  await db.insert(pupilConversations).values({
+    schoolId: s.schoolId,
+    pupilId: s.pupil,
+    termYear: 2026,
+    termHalf: 'spring',
+    heldAt: oslo('2026-03-10T10:00'),
+    heldById: s.teacher,
+    answer: 'unsure',
+    note: 'Nora er usikker; nevner at Emil Berg erter henne.',
+    createdAt: oslo('2026-03-10T10:05'),
+  });
 
   const reportedAt = oslo('2026-04-13T09:00');
   const [kase] = await db

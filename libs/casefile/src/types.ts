@@ -180,6 +180,23 @@ export interface CaseFileEvaluation {
   recordedAt: string;
 }
 
+/**
+ * § 12-4 "følgje med": the pupil's planned half-yearly conversations (held, by whom, the answer
+ * to "does the pupil feel safe and well at school?").
+ */
+export interface CaseFilePupilConversation {
+  id: string;
+  termYear: number;
+  termHalf: 'autumn' | 'spring';
+  heldAt: string;
+  heldBy: PersonRef;
+  answer: 'yes' | 'no' | 'unsure';
+  note: string | null;
+  /** The answer "no" filed this case's report. */
+  filedThisCase: boolean;
+  createdAt: string;
+}
+
 /** A ledger row that was sent: what, when, to whom. */
 export interface CaseFileNotice {
   id: string;
@@ -248,6 +265,8 @@ export interface CaseFile {
   };
   plans: CaseFilePlanVersion[];
   evaluations: CaseFileEvaluation[];
+  /** The pupil's half-yearly conversations (all of them, oldest first). */
+  pupilConversations: CaseFilePupilConversation[];
   notices: CaseFileNotice[];
   acknowledgements: CaseFileAcknowledgement[];
   deadlines: CaseFileDeadline[];
