@@ -89,8 +89,6 @@ export async function startLocalIdp(opts: { port: number; appUrl: string; log: (
       OIDC_REDIRECT_URI: redirectUri,
       FEIDE_GROUPS_API: idp.issuer,
       FEIDE_ORGS: DEMO_ORGANISATION.orgNumber,
-      // The local provider's addresses are the demo world's own.
-      OIDC_TRUST_EMAIL: 'true',
     },
     logins,
   };
