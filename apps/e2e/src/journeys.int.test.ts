@@ -437,6 +437,24 @@ describe('case work: investigation, activity plan, evaluation', () => {
     await expect(file.getByRole('link', { name: 'Last ned foreldrenes kopi (HTML)' }).getAttribute('href')).resolves.toBe(
       `/api${casePath.replace('/saker', '/cases')}/casefile?format=html&variant=parents&lang=nb`,
     );
+    // The links work in the browser's session: the full file names the other pupil, the parents' copy does not.
+    const fetched = await page.evaluate(async (hrefs) => {
+      const out: { status: number; type: string; text: string }[] = [];
+      for (const href of hrefs) {
+        const res = await fetch(href);
+        const type = res.headers.get('content-type') ?? '';
+        out.push({ status: res.status, type, text: type.startsWith('application/pdf') ? (await res.text()).slice(0, 5) : await res.text() });
+      }
+      return out;
+    }, await Promise.all(['Last ned saksmappen (HTML)', 'Last ned foreldrenes kopi (HTML)', 'Last ned saksmappen (PDF)'].map((name) => file.getByRole('link', { name }).getAttribute('href'))));
+    const [fullHtml, parentsHtml, pdf] = fetched;
+    expect(fullHtml).toMatchObject({ status: 200, type: expect.stringContaining('text/html') });
+    expect(fullHtml!.text).toContain(caseNumber);
+    expect(fullHtml!.text).toContain('Emil Berg');
+    expect(parentsHtml!.status).toBe(200);
+    expect(parentsHtml!.text).toContain(caseNumber);
+    expect(parentsHtml!.text).not.toContain('Emil Berg');
+    expect(pdf).toMatchObject({ status: 200, type: 'application/pdf', text: '%PDF-' });
   });
 });
 
@@ -474,6 +492,12 @@ describe('pupil conversations', () => {
     expect(page.url()).not.toMatch(/emil|berg|nora/i);
     await expect(page.title()).resolves.toBe('Elevsamtaler – trygg');
     await page.screenshot({ path: '/tmp/trygg-e2e-conversation-no.png', fullPage: true });
+
+    // The teacher filed it: the case shows its number and status, and no case file to download.
+    await confirmation.getByRole('link', { name: 'Se saken' }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`Sak ${number}`) }).waitFor();
+    await expect(page.getByText('Du meldte denne saken.').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: /saksmappen/ }).count()).resolves.toBe(0);
   });
 
   it('the principal imports pupils from a CSV file: a bad line imports nothing and is named by its line number', async () => {

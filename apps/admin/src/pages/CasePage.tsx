@@ -142,11 +142,13 @@ function FullCase({ kase, done, onUpdated, onChanged }: { kase: FullCaseView; do
     api.get(`${base}/evaluations`, evaluationList, { signal }).then((l) => l.evaluations),
   );
   const schoolPeople = `/api/schools/${encodeURIComponent(kase.school.id)}/people`;
-  const staff = useCaseResource<Option[]>(
+  const staffResource = useCaseResource<Option[]>(
     schoolPeople,
     (signal) => api.get(schoolPeople, peopleList, { signal }).then((l) => staffOptions(l.items, kase.school.id, kase.accused?.id ?? null)),
     permissions.lead,
   );
+  // Without the list (it could not be read) the pickers are empty and the API names what is missing.
+  const staff = { data: staffResource.problem ? [] : staffResource.data };
 
   return (
     <div className="case-layout">

@@ -109,6 +109,8 @@ describe('timeline details and mail links', () => {
     expect(timelineDetails(nb, { delayReason: 'Syk rektor.', measuresNeeded: true })).toEqual([{ label: nb.delayReason, value: 'Syk rektor.' }]);
     expect(timelineDetails(nb, { conclusion: 'Tiltak trengs.', reason: '' })).toEqual([{ label: nb.timelineConclusion, value: 'Tiltak trengs.' }]);
     expect(timelineDetails(nb, {})).toEqual([]);
+    expect(timelineDetails(nb, { planVersionId: 'x', version: 2 })).toEqual([{ label: nb.timelinePlanVersion, value: '2' }]);
+    expect(timelineDetails(nb, { decision: 'adjust', revisedPlanVersion: 2, planVersion: 1 })).toEqual([{ label: nb.evalDecision, value: 'Justere (ny planversjon 2)' }]);
   });
 
   it('makes the links in a mail clickable, without trailing punctuation', () => {
