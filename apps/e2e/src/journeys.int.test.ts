@@ -429,6 +429,12 @@ describe('case work: investigation, activity plan, evaluation', () => {
     await plan.screenshot({ path: '/tmp/trygg-e2e-plan-v2-section.png' });
     await section.screenshot({ path: '/tmp/trygg-e2e-evaluation-section.png' });
 
+    // On a phone the page reads top to bottom: the side panel after the case work.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await plan.screenshot({ path: '/tmp/trygg-e2e-plan-v2-phone.png' });
+    await page.screenshot({ path: '/tmp/trygg-e2e-case-phone.png' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // The case file: offered to the principal, as links to the API.
     const file = page.locator('section#saksmappe');
     await expect(file.getByRole('link', { name: 'Last ned saksmappen (PDF)' }).getAttribute('href')).resolves.toBe(
