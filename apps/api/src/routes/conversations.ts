@@ -76,7 +76,9 @@ export function registerConversationRoutes(app: Api, deps: RouteDeps): void {
       try {
         const [pupil] = await db.select().from(pupils).where(eq(pupils.id, pupilId));
         if (!pupil) throw new ApiError('NOT_FOUND', 'Fant ikke eleven.');
-        if (!worksAt(caller, pupil.schoolId) && pupil.contactTeacherId !== caller.personId) {
+        // Staff of the pupil's school only: a contact teacher who moved school (no role left
+        // there, the pupil's contact-teacher link not yet cleared) has no access any more.
+        if (!worksAt(caller, pupil.schoolId)) {
           throw forbidden('Bare kontaktlæreren og ansatte ved skolen kan registrere elevsamtalen.');
         }
         const heldAt = eventInstant(body.heldAt, 'heldAt', now);
@@ -223,6 +225,8 @@ export function registerConversationRoutes(app: Api, deps: RouteDeps): void {
       const seesAll = hasRoleAt(caller, schoolId, 'leader', 'principal');
       // Pupil data is confidential: a teacher sees the pupils they are contact teacher for.
       const onlyMine = !seesAll;
+      // A contact teacher must still work at the school (a stale contact-teacher link gives nothing).
+      if (onlyMine && !worksAt(caller, schoolId)) throw forbidden('Bare ledere, rektor og kontaktlærere ved skolen kan se elevsamtalene.');
       if (onlyMine) {
         const [mine] = await db
           .select({ id: pupils.id })

@@ -68,6 +68,32 @@ async function requireExistingPeople(db: Db, ids: readonly string[], field: stri
   }
 }
 
+/**
+ * The owner's digest and its serious/§ 12-5 re-sends (case numbers, schools, figures, the
+ * acknowledgement link) go to these people: they must be the owner's own officials — of kind
+ * owner_official, holding no role but `owner` at this owner (none yet for a new owner). Not a
+ * teacher, not another owner's official.
+ */
+async function requireOwnerOfficials(db: Db, ids: readonly string[], ownerId: string | null, field: string): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await db
+    .select({ id: people.id, kind: people.kind, deactivatedAt: people.deactivatedAt })
+    .from(people)
+    .where(inArray(people.id, [...ids]));
+  const held = await db
+    .select({ personId: roles.personId, role: roles.role, ownerId: roles.ownerId })
+    .from(roles)
+    .where(inArray(roles.personId, [...ids]));
+  ids.forEach((id, i) => {
+    const person = found.find((p) => p.id === id);
+    const elsewhere = held.some((r) => r.personId === id && !(r.role === 'owner' && ownerId !== null && r.ownerId === ownerId));
+    if (person && (person.kind !== 'owner_official' || person.deactivatedAt !== null || elsewhere)) {
+      const f = ids.length === 1 && !field.endsWith('Ids') ? field : `${field}.${i}`;
+      throw invalidField(f, 'Mottakeren må være en aktiv tjenesteperson hos denne skoleeieren (ikke ansatt ved en skole, ikke hos en annen skoleeier).');
+    }
+  });
+}
+
 const ownerJson = (o: typeof schoolOwners.$inferSelect): z.infer<typeof ownerView> => ({
   id: o.id,
   name: o.name,
@@ -148,6 +174,8 @@ export function registerOrganisationRoutes(app: Api, deps: RouteDeps): void {
       const days = expandPeriods(body.nonSchoolDays, 'nonSchoolDays');
       await requireExistingPeople(db, body.digestRecipientIds, 'digestRecipientIds');
       if (body.secondContactId) await requireExistingPeople(db, [body.secondContactId], 'secondContactId');
+      await requireOwnerOfficials(db, body.digestRecipientIds, null, 'digestRecipientIds');
+      if (body.secondContactId) await requireOwnerOfficials(db, [body.secondContactId], null, 'secondContactId');
       const owner = await db.transaction(async (tx) => {
         const [created] = await tx
           .insert(schoolOwners)
@@ -202,6 +230,8 @@ export function registerOrganisationRoutes(app: Api, deps: RouteDeps): void {
       if (!existing) throw notFound('skoleeieren');
       if (body.digestRecipientIds) await requireExistingPeople(db, body.digestRecipientIds, 'digestRecipientIds');
       if (body.secondContactId) await requireExistingPeople(db, [body.secondContactId], 'secondContactId');
+      if (body.digestRecipientIds) await requireOwnerOfficials(db, body.digestRecipientIds, ownerId, 'digestRecipientIds');
+      if (body.secondContactId) await requireOwnerOfficials(db, [body.secondContactId], ownerId, 'secondContactId');
       const updated = await db.transaction(async (tx) => {
         const [row] = await tx
           .update(schoolOwners)
