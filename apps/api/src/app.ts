@@ -4,9 +4,11 @@ import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { mountQueueDashboard } from '@trygg/jobs';
 import { problemsFromIssues, summariseProblems } from '@trygg/contracts';
 import { InvalidDateError, NonexistentLocalTimeError } from '@trygg/domain';
-import { loadCaller, unauthenticated } from './caller';
+import { loadCaller, requireAdmin, unauthenticated } from './caller';
+import { callerOf } from './context';
 import type { AppDeps, AppEnv, Ctx, RouteDeps } from './context';
 import { auditTrail } from './audit';
 import { renderDocsPage } from './docs-page';
@@ -35,6 +37,7 @@ export { sessionCookie } from './session';
 export const LOGIN_RATE_LIMIT = { max: 10, windowMs: 60 * 1000 };
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
@@ -90,19 +93,29 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use('*', requestId());
-  app.use(
-    '*',
-    secureHeaders({
-      // The API serves JSON and one self-contained docs page (inline styles, no scripts).
-      contentSecurityPolicy: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'unsafe-inline'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'none'"],
-      },
-    }),
-  );
+  const strictHeaders = secureHeaders({
+    // The API serves JSON and one self-contained docs page (inline styles, no scripts).
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'none'"],
+    },
+  });
+  // The queue dashboard (bull-board) is a small single-page app of its own: it may run its own
+  // scripts and styles from this origin, nothing else.
+  const dashboardHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'none'"],
+    },
+  });
+  app.use('*', (c, next) => (c.req.path.startsWith(QUEUE_DASHBOARD_PATH) ? dashboardHeaders(c, next) : strictHeaders(c, next)));
   app.use('/api/*', async (c, next) => {
     await next();
     // Case data must not linger in browser or proxy caches.
@@ -173,6 +186,18 @@ export function createApp(deps: AppDeps) {
   registerConversationRoutes(app, routeDeps);
   registerPupilImportRoutes(app, routeDeps);
   registerAcknowledgementRoutes(app, routeDeps);
+  if (deps.queues) {
+    // Admins only: job data is ids only, but retrying or removing jobs is an operator's call.
+    app.use(`${QUEUE_DASHBOARD_PATH}/*`, async (c, next) => {
+      requireAdmin(callerOf(c));
+      await next();
+    });
+    app.use(QUEUE_DASHBOARD_PATH, async (c, next) => {
+      requireAdmin(callerOf(c));
+      await next();
+    });
+    mountQueueDashboard(app, deps.queues, QUEUE_DASHBOARD_PATH);
+  }
   registerMailboxRoutes(app, routeDeps);
 
   app.doc('/api/openapi.json', OPENAPI_INFO);

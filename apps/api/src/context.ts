@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '@trygg/db';
 import { appendRequestAudit, type AuditInput } from './audit';
-import type { JobProducer } from '@trygg/jobs';
+import type { JobProducer, Queues } from '@trygg/jobs';
 import { errorResponse } from '@trygg/contracts';
 import type { z } from 'zod';
 import { unauthenticated, type Caller } from './caller';
@@ -17,6 +17,8 @@ export interface AppDeps {
   clock: () => Date;
   /** The job producer for the fast path; without it the worker's sweep sends everything. */
   jobs?: JobProducer;
+  /** The queues, for the admins' queue dashboard at /api/admin/queues (not mounted without). */
+  queues?: Queues;
   /** HMAC key of the pending-login cookie (state, nonce, PKCE verifier); at least 32 characters in production. */
   sessionSecret: string;
   /** Login with Feide (OpenID Connect). Without it only tests can log in (sessionCookie, devLogin). */

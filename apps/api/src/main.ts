@@ -34,6 +34,7 @@ try {
     db: database.db,
     clock: () => new Date(),
     jobs: createJobProducer(queues),
+    queues,
     sessionSecret: env.SESSION_SECRET,
     appUrl: env.APP_URL,
     ...(env.oidc ? { oidc: env.oidc } : {}),

@@ -447,7 +447,7 @@ describe('case work: investigation, activity plan, evaluation', () => {
     const fetched = await page.evaluate(async (hrefs) => {
       const out: { status: number; type: string; text: string }[] = [];
       for (const href of hrefs) {
-        const res = await fetch(href);
+        const res = await fetch(href ?? '');
         const type = res.headers.get('content-type') ?? '';
         out.push({ status: res.status, type, text: type.startsWith('application/pdf') ? (await res.text()).slice(0, 5) : await res.text() });
       }
