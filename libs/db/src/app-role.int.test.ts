@@ -137,5 +137,5 @@ describe('PGlite (embedded mode)', () => {
     } finally {
       await embedded.close();
     }
-  });
+  }, 120_000); // PGlite starts in 3–9 s alone; far slower when every suite runs at once on 2 cores
 });
