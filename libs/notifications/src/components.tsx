@@ -69,7 +69,9 @@ function Facts({ caption, facts }: { caption: string; facts: readonly Fact[] }):
     <table style={s.table}>
       <caption style={s.caption}>{caption}</caption>
       <tbody>
-        {facts.map((fact) => (
+        {facts
+          .filter((fact) => fact.value !== '')
+          .map((fact) => (
           <tr key={fact.label}>
             <th scope="row" style={s.th}>
               {fact.label}

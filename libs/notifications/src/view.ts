@@ -41,7 +41,8 @@ function blockToText(block: Block, out: string[]): void {
       out.push(block.text, '');
       return;
     case 'facts':
-      for (const fact of block.facts) out.push(`${fact.label}: ${fact.value}`);
+      // A fact without a value is left out (the owner's copy of a reminder has no initials).
+      for (const fact of block.facts) if (fact.value !== '') out.push(`${fact.label}: ${fact.value}`);
       out.push('');
       return;
     case 'notice':

@@ -2,9 +2,9 @@
 // names, initials and numbers are read here, at send time, and only what the recipient's role
 // may see goes into the message (no pupil names or initials to the owner).
 import { createHash, createHmac } from 'node:crypto';
-import { acknowledgements, cases, people, pupils, reports, schools, schoolOwners, type Db, type Notification } from '@trygg/db';
+import { acknowledgements, cases, people, pupils, reports, roles, schools, schoolOwners, type Db, type Notification } from '@trygg/db';
 import type { CaseDeadline, Lang, NotificationMessage, ReminderRecipient } from '@trygg/notifications';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { noticeSubject, type NoticeAbout } from './case-facts';
 import { composeConversationMessage, isConversationRow } from './conversation-compose';
 import { digestFigures, parseWeekStart } from './digest';
@@ -56,7 +56,15 @@ export async function composeNotification(db: Db, row: Notification, options: Co
     .innerJoin(schoolOwners, eq(schoolOwners.id, schools.ownerId))
     .where(eq(cases.id, row.caseId));
   if (!found) throw new UndeliverableError('case is gone');
-  const { c, pupil, school, owner } = found;
+  const { c, school, owner } = found;
+  // Initials are for the school's staff. Anyone else told about the case — the owner, standing
+  // in for the leadership in a § 12-5 case about it — gets the case number, not the initials.
+  const [staffThere] = await db
+    .select({ id: roles.id })
+    .from(roles)
+    .where(and(eq(roles.personId, recipient.id), eq(roles.schoolId, c.schoolId), inArray(roles.role, ['staff', 'leader', 'principal'])))
+    .limit(1);
+  const pupil = { initials: staffThere ? found.pupil.initials : '' };
   const p = row.payload as Record<string, string | boolean | undefined>;
   const lang: Lang = owner.language;
   const base = { caseId: c.id, caseNumber: c.number, schoolName: school.name };
