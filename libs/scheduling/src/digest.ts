@@ -131,7 +131,7 @@ const optNumber = (v: unknown) => (v === null || v === undefined ? null : Number
 
 /**
  * The figures of every school of the given owners, one row per school (schools without a single
- * case included). Per school, eight aggregates (LATERAL: each is the school's own aggregate,
+ * case included). Per school, seven aggregates (LATERAL: each is the school's own aggregate,
  * computed by the database over an index range on (school, …)): a digest reads the open cases,
  * the week's closings and the half-year's reports of its schools — never a school's whole
  * history (cases are kept for good). Grouping all of an owner's schools in one pass and joining
@@ -239,26 +239,20 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
     )
     .as('d');
 
-  // Pupil conversations held this half-year at the school, as a share of its pupils: two
-  // index-only counts per school (conversations by school and term, pupils by school) rather
-  // than a probe per pupil. A pupil who moved here after having this half-year's conversation
-  // elsewhere counts as not yet seen — the cautious side for a figure the owner supervises by.
-  const held = db
-    .select({ held: count(sql`true`).as('held') })
-    .from(pupilConversations)
-    .where(
-      and(
-        eq(pupilConversations.schoolId, schools.id),
-        sql`${pupilConversations.termYear} = ${w.termYear}`,
-        sql`${pupilConversations.termHalf} = ${w.termHalf}`,
-      ),
-    )
-    .as('held');
-  const enrolled = db
-    .select({ pupils: count(sql`true`).as('pupils') })
+  // Pupil conversations this half-year: the school's pupils, and how many of them have had
+  // this half-year's conversation (wherever it was held — as the teachers' reminder lists
+  // count them), so held ≤ pupils and 100 % means every pupil.
+  const conv = db
+    .select({
+      pupils: count(sql`true`).as('pupils'),
+      held: count(
+        sql`exists (select 1 from ${pupilConversations} where ${pupilConversations.pupilId} = ${pupils.id}
+          and ${pupilConversations.termYear} = ${w.termYear} and ${pupilConversations.termHalf} = ${w.termHalf})`,
+      ).as('held'),
+    })
     .from(pupils)
     .where(eq(pupils.schoolId, schools.id))
-    .as('enrolled');
+    .as('conv');
 
   const zero = (column: SQL.Aliased<number>) => int(sql`coalesce(${column}, 0)`);
   // From the owners, so that an owner without a school still gets its (empty) digest and its
@@ -283,8 +277,8 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
       overdueInvestigations: zero(d.investigations),
       overduePlans: zero(d.plans),
       overdueEvaluations: zero(d.evaluations),
-      pupils: zero(enrolled.pupils),
-      conversationsHeld: zero(held.held),
+      pupils: zero(conv.pupils),
+      conversationsHeld: zero(conv.held),
     })
     .from(schoolOwners)
     .leftJoin(schools, eq(schools.ownerId, schoolOwners.id))
@@ -293,8 +287,7 @@ function schoolRowsQuery(db: Db, ofOwners: (ownerId: typeof schools.ownerId | ty
     .leftJoinLateral(closed, sql`true`)
     .leftJoinLateral(half, sql`true`)
     .leftJoinLateral(d, sql`true`)
-    .leftJoinLateral(held, sql`true`)
-    .leftJoinLateral(enrolled, sql`true`)
+    .leftJoinLateral(conv, sql`true`)
     .where(ofOwners(schoolOwners.id))
     .orderBy(asc(schools.name), asc(schools.id));
 }
