@@ -12,6 +12,7 @@ import { callerOf } from './context';
 import type { AppDeps, AppEnv, Ctx, RouteDeps } from './context';
 import { auditTrail } from './audit';
 import { renderDocsPage } from './docs-page';
+import { describeError } from './log-safe';
 import { ApiError, errorBody } from './errors';
 import { crossOriginProtection } from './csrf';
 import { createOidcClient, type OidcClient } from './oidc';
@@ -225,7 +226,8 @@ export function createApp(deps: AppDeps) {
     routeDeps.log.error('unhandled error', {
       requestId: ctx.get('requestId'),
       path: c.req.path,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      // Never the message as it is: a failed query's message lists its parameters (log-safe.ts).
+      error: describeError(error),
     });
     return sendError(ctx, new ApiError('INTERNAL', 'Noe gikk galt hos oss. Prøv igjen, og kontakt administrator hvis feilen fortsetter.'));
   });

@@ -17,6 +17,7 @@ import type { Caller } from './caller';
 import type { AppEnv, Ctx } from './context';
 import { ApiError, errorBody } from './errors';
 import type { Logger } from './engine';
+import { describeError } from './log-safe';
 
 export interface AuditInput {
   action: string;
@@ -100,7 +101,7 @@ export function auditTrail(deps: { db: Db; clock: () => Date; log: Logger }): Mi
     } catch (error) {
       deps.log.error('audit append failed', {
         requestId: c.get('requestId'),
-        error: error instanceof Error ? error.message : String(error),
+        error: describeError(error),
       });
       const failure = new ApiError('INTERNAL', 'Noe gikk galt hos oss. Prøv igjen, og kontakt administrator hvis feilen fortsetter.');
       c.res = undefined; // replace, not merge (the route's headers do not belong to this answer)

@@ -791,6 +791,10 @@ describe('authorization matrix', () => {
       const expected = row.expect(c);
       const { res, written } = write ? await inRollback(lane, () => send(lane, c, req)) : { res: await send(lane, c, req), written: [] };
       cells += 1;
+      // Case and pupil data must not linger in caches, whatever the answer.
+      if (res.headers.get('cache-control') !== 'no-store' || res.headers.get('x-content-type-options') !== 'nosniff') {
+        problems.push(`${label}: cache-control ${res.headers.get('cache-control')}, x-content-type-options ${res.headers.get('x-content-type-options')}`);
+      }
       if (res.status !== expected) {
         problems.push(`${label}: ${res.status}, expected ${expected}${res.body?.error ? ` (${res.body.error.code}: ${res.body.error.message})` : ''}`);
         if (res.status < 300 && expected >= 300) unexpected2xx += 1;

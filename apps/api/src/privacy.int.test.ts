@@ -9,7 +9,7 @@
 // (school staff may get initials and the case number).
 import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifications, people, pupils, roles } from '@trygg/db';
+import { auditLog, notifications, people, pupils, roles } from '@trygg/db';
 import { createMailer, messageIdFor, type Mailer } from '@trygg/notifications';
 import { UndeliverableError, composeNotification, queueWeeklyDigests, runConversationSummary, syncPupilConversations, toInstant, termOf } from '@trygg/scheduling';
 import { startSmtpReceiver, type ReceivedMail, type SmtpReceiver } from '@trygg/testing';
@@ -169,6 +169,14 @@ describe('every email the main flows produce', () => {
     }
 
     const problems: string[] = [];
+    // What is stored in clear text beside the case file: the ledger's payloads and the audit log.
+    const stored = JSON.stringify([
+      ...(await x.t.db.select({ payload: notifications.payload }).from(notifications)),
+      ...(await x.t.db.select({ details: auditLog.details }).from(auditLog)),
+    ]);
+    for (const p of everyone) {
+      if (stored.includes(p.name) || stored.includes(p.nationalId)) problems.push(`ledger payload or audit entry: ${p.initials}`);
+    }
     const scan = (mail: ReceivedMail) => {
       const decoded = [mail.subject ?? '', mail.text, mail.html ?? ''].join('\n');
       const where = `${mail.subject} → ${mail.to}`;
