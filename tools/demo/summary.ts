@@ -108,9 +108,9 @@ export function osloText(instant: Temporal.Instant): string {
 const toInstant = (d: Date) => Temporal.Instant.fromEpochMilliseconds(d.getTime());
 
 export const DEMO_NOTES = [
-  'Statusen «tiltak» (aktivitetsplan, tiltak og evalueringer) vises ikke: de har ingen tabeller ennå. ' +
-    'Saken med avsluttet undersøkelse der tiltak trengs, viser derfor en plan som er på overtid.',
-  'Elevsamtaler (halvårlige) har ingen frister i databasen ennå og er ikke med i demoen.',
+  'Ingen demosak har aktivitetsplan ennå: lag en selv i saken der undersøkelsen er avsluttet og tiltak trengs ' +
+    '(planen er på overtid), så går saken over i «tiltak» og evalueringsdatoene får påminnelser.',
+  'Elevsamtalene er ikke fylt inn i demoen: registrer dem under «Elevsamtaler», eller importer elever fra CSV.',
   'Fjellstad ungdomsskole har leksehjelp i stedet for SFO/AKS (ungdomsskoler har ikke SFO).',
 ];
 
