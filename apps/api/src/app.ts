@@ -13,6 +13,7 @@ import type { AppDeps, AppEnv, Ctx, RouteDeps } from './context';
 import { auditTrail } from './audit';
 import { renderDocsPage } from './docs-page';
 import { describeError } from './log-safe';
+import { refuseNulCharacters } from './body-guard';
 import { ApiError, errorBody } from './errors';
 import { crossOriginProtection } from './csrf';
 import { createOidcClient, type OidcClient } from './oidc';
@@ -151,6 +152,8 @@ export function createApp(deps: AppDeps) {
     }
     await next();
   });
+  // No NUL characters in any body: they cannot be stored (body-guard.ts).
+  app.use('/api/*', refuseNulCharacters());
   // Who is calling. Everything but the public paths needs a session.
   app.use('/api/*', async (c, next) => {
     const session = await routeDeps.sessions.read(c);

@@ -96,6 +96,20 @@ describe('hardening', () => {
     }
   });
 
+  it('refuses a NUL character in any body (it cannot be stored) with 400, before anything runs', async () => {
+    for (const [body, type] of [
+      ['{"description":"Nora\\u0000Nilsen"}', 'application/json'],
+      ['Fornavn;Etternavn;Fødselsår\nNo\u0000ra;Nilsen;2015\n', 'text/csv'],
+    ] as const) {
+      const res = await app.request('/api/schools/00000000-0000-4000-8000-000000000001/pupils/import', { method: 'POST', body, headers: { 'content-type': type } });
+      const reports = await app.request('/api/reports', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      for (const r of [res, reports]) {
+        expect(r.status).toBe(400);
+        expect(((await r.json()) as { error: { problems: { code: string }[] } }).error.problems[0]!.code).toBe('nul_character');
+      }
+    }
+  });
+
   it('puts no free text in URLs: every path and query parameter is an id, a code, a number or a date', async () => {
     const { paths } = await doc();
     // The login's protocol values: opaque codes the identity provider hands back (OpenID
