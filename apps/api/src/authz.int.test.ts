@@ -678,8 +678,17 @@ function newLane(): Lane {
 }
 
 /** Runs the request in a transaction that is rolled back; answers with the reply and, when it was refused, the tables it wrote. */
-async function inRollback(lane: Lane, run: () => Promise<Reply>): Promise<{ res: Reply; written: string[] }> {
-  let out: { res: Reply; written: string[] } | undefined;
+/** Case, report, acknowledgement and pupil addresses: every request there leaves an audit entry (audit.ts). */
+const AUDITED = /^\/api\/(?:cases|reports|acknowledgements|pupils)(?:[/?]|$)|^\/api\/schools\/[^/]+\/(?:pupils|conversations)(?:[/?]|$)/;
+
+async function auditedRequest(db: Db, res: Reply): Promise<boolean> {
+  const id = res.headers.get('x-request-id') ?? '';
+  const rows = (await db.execute(sql`select 1 from audit_log where request_id = ${id} limit 1`)) as unknown as unknown[];
+  return rows.length > 0;
+}
+
+async function inRollback(lane: Lane, run: () => Promise<Reply>): Promise<{ res: Reply; written: string[]; audited: boolean }> {
+  let out: { res: Reply; written: string[]; audited: boolean } | undefined;
   try {
     await base.transaction(async (tx) => {
       lane.sw.use(tx);
@@ -690,7 +699,7 @@ async function inRollback(lane: Lane, run: () => Promise<Reply>): Promise<{ res:
         lane.sw.use(base);
       }
       const written = res.status >= 400 ? [...(await fingerprint(tx))].filter(([t, h]) => h !== worldPrint.get(t)).map(([t]) => t) : [];
-      out = { res, written };
+      out = { res, written, audited: await auditedRequest(tx, res) };
       tx.rollback();
     });
   } catch (error) {
@@ -789,7 +798,12 @@ describe('authorization matrix', () => {
       const label = `${row.op} as ${c.persona}${c.scope ? ` at ${c.scope}` : ''}${c.variant ? ` on ${c.variant}` : ''}`;
       const req = row.request(c);
       const expected = row.expect(c);
-      const { res, written } = write ? await inRollback(lane, () => send(lane, c, req)) : { res: await send(lane, c, req), written: [] };
+      const { res, written, audited } = write
+        ? await inRollback(lane, () => send(lane, c, req))
+        : await send(lane, c, req).then(async (r) => ({ res: r, written: [] as string[], audited: await auditedRequest(base, r) }));
+      // Every read and write of a case (and of pupil data) is in the audit log — also when refused.
+      // Not the refused anonymous ones: nothing was read, and nobody could fill the log with them.
+      if (AUDITED.test(req.path) && (c.persona !== 'anonymous' || res.status < 400) && !audited) problems.push(`${label}: no audit entry`);
       cells += 1;
       // Case and pupil data must not linger in caches, whatever the answer.
       if (res.headers.get('cache-control') !== 'no-store' || res.headers.get('x-content-type-options') !== 'nosniff') {
