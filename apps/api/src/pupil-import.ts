@@ -21,7 +21,8 @@ const pupilKey = (name: string, birthYear: number) => `${name.replace(/\s+/g, ' 
 
 /**
  * `db` is a handle, not a transaction: the checks read outside it, the writes run in one.
- * `onWritten` runs inside the transaction after the pupils are written (the route audits there).
+ * `onWritten` runs inside the transaction as its last step, after the pupils and their conversation deadlines are
+ * written (the route audits there; the audit lock is then held only until the commit).
  */
 export async function importPupils(
   db: Db,
@@ -134,10 +135,12 @@ export async function importPupils(
   const sync = await db.transaction(async (tx) => {
     for (let i = 0; i < inserts.length; i += 1000) await tx.insert(pupils).values(inserts.slice(i, i + 1000));
     for (const { id, set } of updates) await tx.update(pupils).set(set).where(eq(pupils.id, id));
-    await onWritten?.(tx, result);
     // New pupils get this half-year's conversation deadline; a new contact teacher gets the reminders.
     const nowInstant = toInstant(now);
-    return syncPupilConversations(tx, schoolId, termOf(nowInstant), nowInstant);
+    const synced = await syncPupilConversations(tx, schoolId, termOf(nowInstant), nowInstant);
+    // Last: the route's audit entry takes the audit chain's lock, held until this commits.
+    await onWritten?.(tx, result);
+    return synced;
   });
   return { ok: true, result, sync };
 }
