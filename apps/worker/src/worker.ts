@@ -5,6 +5,7 @@ import { createJobProducer, createQueues, resolveQueueConnection, upsertSchedule
 import { createMailer } from '@trygg/notifications';
 import { afterSend, composeNotification, isoWeekStart, queueWeeklyDigests, runConversationSummary, toInstant, UndeliverableError } from '@trygg/scheduling';
 import type { Worker } from 'bullmq';
+import type { SMTPTransportOptions } from 'nodemailer';
 import { createDeliver, type Compose } from './deliver';
 import type { WorkerEnv } from './env';
 import { createHandlers, PermanentDeliveryError, type HandlerDeps } from './handlers';
@@ -38,7 +39,8 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
   const connection = resolveQueueConnection({ redisUrl: env.REDIS_URL, databaseUrl: env.DATABASE_URL, prefix: env.REDIS_PREFIX });
   const queues = await createQueues(connection);
   const jobs = createJobProducer(queues);
-  const mailer = createMailer({ from: env.MAIL_FROM, smtpUrl: env.SMTP_URL });
+  const pooled: SMTPTransportOptions & { maxConnections: number } = { url: env.SMTP_URL, pool: true, maxConnections: env.WORKER_CONCURRENCY };
+  const mailer = createMailer(env.SMTP_POOL ? { from: env.MAIL_FROM, transportOptions: pooled } : { from: env.MAIL_FROM, smtpUrl: env.SMTP_URL });
 
   const db = database.db;
   if (env.ackSecretIsDefault) log.warn('ACK_SECRET is not set; using the development secret (never do this in production)');
