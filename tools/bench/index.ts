@@ -5,6 +5,7 @@ export {};
 const benches: { name: string; load: () => Promise<() => Promise<Record<string, string | number>>> }[] = [
   { name: 'domain: deadlines of a national school year', load: async () => (await import('./domain')).benchDomain },
   { name: 'digest: 375 owners, 3,100 schools, 1,000,000 cases', load: async () => (await import('./digest')).benchDigest },
+  { name: 'worker: due → SMTP throughput, lateness, Redis memory of a national year', load: async () => (await import('./worker')).benchWorker },
   { name: 'import: CSV of a 500-pupil school (target ≤ 2 s)', load: async () => (await import('./import')).benchImport },
   { name: 'casefile: PDF of a case with 200 timeline entries and 5 plan versions (target ≤ 1 s)', load: async () => (await import('./casefile')).benchCaseFile },
 ];
