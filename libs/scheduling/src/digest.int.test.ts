@@ -294,6 +294,25 @@ describe('digestFigures', () => {
   });
 });
 
+describe('digestFigures, pupil conversations', () => {
+  it('shows 100 % only when every pupil has had the conversation, also when a pupil left after it', async () => {
+    // Kari has this autumn's conversation at Bjørk, then moves to Lind. Bjørk has held two
+    // conversations for two pupils now, but Emil is still waiting: 50 %, not 100 %.
+    const [kari] = await db.insert(pupils).values({ schoolId: s.schoolId, name: 'Kari Flytt', initials: 'KF', birthYear: 2015 }).returning();
+    await conversation(kari!.id, s.schoolId, 2026, 'autumn', '2026-09-15T10:00');
+    await db.update(pupils).set({ schoolId: s.otherSchoolId }).where(eq(pupils.id, kari!.id));
+    const digest = await digestFigures(db, s.ownerId, WEEK, NOW);
+    const percent = (schoolId: string) => digest.schools.find((r) => r.schoolId === schoolId)?.conversationsHeldPercent;
+    expect(percent(s.schoolId)).toBe(50);
+    // At Lind she counts as not yet seen (her conversation was held elsewhere): 0 of 2.
+    expect(percent(s.otherSchoolId)).toBe(0);
+    await db.update(pupils).set({ schoolId: s.schoolId }).where(eq(pupils.id, kari!.id));
+    await conversation(s.otherPupil, s.schoolId, 2026, 'autumn', '2026-11-20T10:00');
+    const after = await digestFigures(db, s.ownerId, WEEK, NOW);
+    expect(after.schools.find((r) => r.schoolId === s.schoolId)?.conversationsHeldPercent).toBe(100);
+  });
+});
+
 describe('week helpers', () => {
   it('reports the week that has just ended, in Oslo time', () => {
     expect(reportedWeekStart(NOW).toString()).toBe('2026-11-16');
