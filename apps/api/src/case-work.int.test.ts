@@ -1,22 +1,36 @@
 // The school's work in a case over HTTP, against a real database: the investigation record,
 // the versioned activity plan, the evaluations, and the reminders they drive (the notification
-// ledger, in Oslo time). A fake "worker" marks due rows as sent as the clock moves, so met
-// deadlines show what they cancel and what had already gone out.
-import { and, eq, isNull, lte } from 'drizzle-orm';
+// ledger, in Oslo time). As the clock moves, every ledger row that falls due is sent the way the
+// worker sends it — claimed, composed from the database, mailed with its fixed Message-ID to a
+// real SMTP receiver, marked sent — so met deadlines show what they cancel and what had already
+// gone out, and the last test checks every message at the receiver.
+import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Temporal } from 'temporal-polyfill';
-import { auditLog, claimNotification, markSent, notifications, people, planVersions } from '@trygg/db';
+import { auditLog, cases, claimNotification, markSent, notifications, people, planVersions } from '@trygg/db';
+import { createMailer, messageIdFor, type Mailer } from '@trygg/notifications';
+import { composeNotification } from '@trygg/scheduling';
+import { startSmtpReceiver, type SmtpReceiver } from '@trygg/testing';
 import { createTestApp, osloDate, withoutAudit, type TestApp } from './test-support';
 
 let x: TestApp;
+let smtp: SmtpReceiver;
+let mailer: Mailer;
+const APP_URL = 'http://127.0.0.1:5173/';
 beforeAll(async () => {
   x = await createTestApp();
+  smtp = await startSmtpReceiver();
+  mailer = createMailer({ from: 'trygg <varsel@trygg.test>', smtpUrl: `smtp://127.0.0.1:${smtp.port}` });
 });
-afterAll(() => x?.drop());
+afterAll(async () => {
+  mailer?.close();
+  await smtp?.stop();
+  await x?.drop();
+});
 
 const asOslo = (d: Date) => Temporal.Instant.fromEpochMilliseconds(d.getTime()).toZonedDateTimeISO('Europe/Oslo').toPlainDateTime().toString().slice(0, 16);
 
-/** What the worker would do: every pending ledger row due by now is sent. */
+/** What the worker does: every pending ledger row due by now is claimed, composed, mailed, marked sent. */
 async function deliverDue(): Promise<void> {
   const now = x.clock.now;
   const due = await x.t.db
@@ -24,7 +38,12 @@ async function deliverDue(): Promise<void> {
     .from(notifications)
     .where(and(isNull(notifications.sentAt), isNull(notifications.cancelledAt), lte(notifications.sendAfter, now)));
   for (const { id } of due) {
-    if (await claimNotification(x.t.db, id, now)) await markSent(x.t.db, id, `<${id}@trygg.test>`, now);
+    const row = await claimNotification(x.t.db, id, now);
+    if (!row) continue;
+    const composed = await composeNotification(x.t.db, row, { appUrl: APP_URL, ackSecret: 'ack-secret' });
+    const messageId = messageIdFor(row.id);
+    await mailer.send({ to: composed.to, lang: composed.lang, message: composed.message, messageId, appUrl: APP_URL });
+    await markSent(x.t.db, id, messageId, now);
   }
 }
 
@@ -657,5 +676,30 @@ describe('delay reasons for a missed plan or evaluation deadline', () => {
     expect(ok.status).toBe(201);
     expect(deadline(ok.body.case, 'plan')).toMatchObject({ state: 'met_late', delayReason: 'Vi ventet på svar fra PPT.' });
     expect(ok.body.case.timeline.at(-1)).toMatchObject({ kind: 'plan_created', payload: { version: 1, delayReason: 'Vi ventet på svar fra PPT.' } });
+  });
+});
+
+describe('at the SMTP receiver', () => {
+  it('every message the ledger marks sent arrived once, to its recipient, about its case; nothing else arrived', async () => {
+    const sent = await x.t.db
+      .select({ id: notifications.id, kind: notifications.kind, caseId: notifications.caseId, email: people.email, messageId: notifications.messageId })
+      .from(notifications)
+      .innerJoin(people, eq(people.id, notifications.recipientId))
+      .where(isNotNull(notifications.sentAt));
+    // The full case alone sends reminders 3 school days before and on each of its evaluation dates.
+    expect(sent.filter((r) => r.kind === 'reminder').length).toBeGreaterThanOrEqual(12);
+    const received = smtp.messages;
+    expect(received.length).toBe(sent.length);
+    const numbers = new Map((await x.t.db.select({ id: cases.id, number: cases.number }).from(cases)).map((c) => [c.id, c.number]));
+    for (const row of sent) {
+      const mails = received.filter((m) => m.messageId === row.messageId);
+      expect(mails, `${row.kind} ${row.id}`).toHaveLength(1);
+      expect(mails[0]!.toAddresses).toEqual([row.email]);
+      if (row.caseId) expect(mails[0]!.subject).toContain(numbers.get(row.caseId)!);
+    }
+    const counts = new Map<string, number>();
+    for (const r of sent) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+    const byKind = [...counts].map(([kind, n]) => `${kind} ${n}`);
+    console.info(`[case-work] ${sent.length} messages sent, each found once at the SMTP receiver: ${byKind.join(', ')}`);
   });
 });
