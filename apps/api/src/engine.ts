@@ -1,7 +1,8 @@
 // The deadline engine, as the api sees it: libs/scheduling computes deadlines and writes the
 // notification ledger inside the caller's transaction; after commit the api puts the new rows
 // on the queue (the fast path — the worker's sweep finds any row this misses).
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lte } from 'drizzle-orm';
+import { NEAR_TERM_HORIZON_MS } from '@trygg/jobs';
 import { notifications, type Db } from '@trygg/db';
 import type { JobProducer } from '@trygg/jobs';
 import { NoOwnerContactError, createOwnerNotice, hashAckToken, notifyNewReport, syncCaseDeadlines } from '@trygg/scheduling';
@@ -36,6 +37,8 @@ export async function enqueueCaseNotifications(
           isNull(notifications.sentAt),
           isNull(notifications.cancelledAt),
           isNull(notifications.failedPermanentlyAt),
+          // Only the near term: a reminder three days out is the sweep's to enqueue when it is near.
+          lte(notifications.sendAfter, new Date(now.getTime() + NEAR_TERM_HORIZON_MS)),
         ),
       );
     for (const row of rows) {

@@ -24,5 +24,5 @@ export {
   type QueueWorkerOptions,
 } from './queues';
 export { createJobProducer, type EnqueueOptions, type EnqueueOutcome, type EnqueueResult, type JobProducer } from './producer';
-export { SCHEDULE_TIME_ZONE, schedules, upsertSchedulers, type Schedule, type UpsertSchedulersResult } from './schedulers';
+export { NEAR_TERM_HORIZON_MS, SCHEDULE_TIME_ZONE, schedules, upsertSchedulers, type Schedule, type UpsertSchedulersResult } from './schedulers';
 export { mountQueueDashboard, type DashboardOptions } from './dashboard';

@@ -66,3 +66,9 @@ export async function upsertSchedulers(queues: Queues): Promise<UpsertSchedulers
   }
   return { upserted, removed };
 }
+
+/**
+ * How far ahead send jobs are put on the queue. Redis holds only this near-term horizon, so its
+ * memory stays bounded at national scale; the per-minute sweep enqueues the rest as they come near.
+ */
+export const NEAR_TERM_HORIZON_MS = 10 * 60_000;

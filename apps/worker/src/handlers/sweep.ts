@@ -3,6 +3,7 @@
 // Redis restart, a crash between commit and enqueue, a moved send_after) is sent minutes late
 // at worst — never lost. Re-enqueueing is idempotent (deterministic job ids).
 import type { EnqueueOutcome, JobProducer } from '@trygg/jobs';
+import { NEAR_TERM_HORIZON_MS } from '@trygg/jobs';
 import type { JobHandler } from './types';
 
 export interface DueNotification {
@@ -21,7 +22,7 @@ export interface SweepDeps {
   limit?: number;
 }
 
-export const SWEEP_HORIZON_MS = 10 * 60_000;
+export const SWEEP_HORIZON_MS = NEAR_TERM_HORIZON_MS;
 export const SWEEP_LIMIT = 1_000;
 
 export type SweepResult = { found: number } & Record<EnqueueOutcome, number>;
