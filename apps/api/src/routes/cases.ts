@@ -6,6 +6,7 @@
 // Visibility is libs/domain's caseAccess. Whoever may not see a case gets 404, never 403: a
 // person with no role at the school — or the accused, or the leadership in a § 12-5 case
 // about one of its own — must not even learn that the case exists.
+import { runCaseAction } from './case-action';
 import { createRoute } from '@hono/zod-openapi';
 import { and, asc, eq, exists, inArray, isNotNull, lte, not, sql, type SQL } from 'drizzle-orm';
 import {
@@ -118,47 +119,11 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
     who: 'principal' | 'lead',
     act: (s: ActionScope) => Promise<Record<string, unknown> | void>,
   ): Promise<FullCaseView> {
-    const caller = callerOf(c);
-    const { id } = c.req.param() as { id: string };
-    const now = deps.clock();
-    try {
-      const view = await db.transaction(async (tx) => {
-        const row = await getCaseRow(tx, id, true);
-        if (!row) throw CASE_NOT_FOUND();
-        const facts = await accessFactsOf(tx, row);
-        const access = caseAccess(caller.personId, facts, caller.grants);
-        if (access !== 'case' && access !== 'own_part') throw CASE_NOT_FOUND();
-        if (!mayAct(caller, row, facts, who)) throw forbidden(WHO_MESSAGE[who]);
-        const state = stateOf(row, await acknowledgedAtOf(tx, row.id), await hasPlanOf(tx, row.id));
-        const details = await act({ tx, row, facts, state, caller, now });
-        await syncCaseDeadlines(tx, row.id, toInstant(now));
-        const updated = await getCaseRow(tx, row.id);
-        const view = await fullCaseView(tx, updated!, now);
-        // Last before commit: the audit append takes the chain's lock (one for all appends),
-        // held until this transaction commits — so nothing else may run after it.
-        await audit(tx, c, now, {
-          action: `case.${name}`,
-          entityType: 'case',
-          entityId: row.id,
-          schoolId: row.schoolId,
-          details: details ?? {},
-        });
-        return view;
-      });
-      await enqueueCaseNotifications(db, deps.jobs, id, now, deps.log);
-      return view;
-    } catch (error) {
-      // Nothing of a refused request is kept — except that it was tried.
-      if (error instanceof ApiError) {
-        await audit(db, c, now, {
-          action: `case.${name}.refused`,
-          entityType: 'case',
-          entityId: id,
-          details: { code: error.code, ...(error.reason ? { reason: error.reason } : {}) },
-        });
-      }
-      throw error;
-    }
+    const { view } = await runCaseAction(deps, c, name, who, async (scope) => {
+      const details = await act(scope);
+      return details ? { result: undefined, details } : { result: undefined };
+    });
+    return view;
   }
 
   const actionResponses = {
