@@ -52,3 +52,19 @@ export const measureLevelEnum = pgEnum('measure_level', ['individual', 'class', 
 
 /** What an evaluation decided: go on, adjust the plan (a new version), or close the case. */
 export const evaluationDecisionEnum = pgEnum('evaluation_decision', ['continue', 'adjust', 'close']);
+
+/**
+ * External bodies a case may involve (seeds/002: the county governor asks for "external bodies
+ * involved"): the educational-psychological service (PPT), child welfare (barnevernet), child
+ * and adolescent psychiatry (BUP), the school health service (helsesykepleier), the police, the
+ * county governor (statsforvaltaren) — or another, named in free text.
+ */
+export const externalBodyKindEnum = pgEnum('external_body_kind', [
+  'ppt',
+  'child_welfare',
+  'bup',
+  'school_health',
+  'police',
+  'county_governor',
+  'other',
+]);

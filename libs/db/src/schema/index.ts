@@ -9,5 +9,6 @@ export * from './audit';
 export * from './investigation';
 export * from './plans';
 export * from './evaluations';
+export * from './external-bodies';
 export * from './conversations';
 export * from './sessions';

@@ -15,6 +15,8 @@ export const pupils = pgTable(
     /** What emails to school staff carry instead of the name. */
     initials: text('initials').notNull(),
     birthYear: integer('birth_year').notNull(),
+    /** The class or base group ("5A") as the administration system's export names it; null: not known. */
+    className: text('class_name'),
     /** Fødselsnummer; optional and never shown in lists or emails. */
     nationalId: text('national_id'),
     contactTeacherId: uuid('contact_teacher_id').references(() => people.id),
