@@ -9,4 +9,5 @@ export * from './queries/cases';
 export * from './queries/audit';
 export * from './queries/acknowledgements';
 export * from './queries/case-work';
+export * from './queries/external-bodies';
 export { APP_ROLE, resolveAppRole, type AppRoleResolution } from './app-role';
