@@ -55,6 +55,16 @@ describe('pupil CSV', () => {
     ]);
   });
 
+  it('keeps the class (spaces collapsed; empty: null) and refuses one longer than 50 characters', () => {
+    const csv = `Fornavn;Etternavn;Fødselsår;Basisgruppe\nNora;Nilsen;2015; 5  A \nIda;Lund;2015;\nOla;Dal;2015;${'x'.repeat(51)}\n`;
+    const { rows, problems } = readPupilCsv(csv, opts);
+    expect(rows.map((r) => [r.line, r.className])).toEqual([
+      [2, '5 A'],
+      [3, null],
+    ]);
+    expect(problems.map((p) => [p.line, p.column, p.code])).toEqual([[4, 'Basisgruppe', 'class_too_long']]);
+  });
+
   it('names every bad line in plain Norwegian, and the national id never appears in a message', () => {
     const id = withCheckDigits('010115123')!;
     const csv = [

@@ -264,6 +264,9 @@ export function readPupilCsv(text: string, options: { maxBirthYear: number }): P
     if (!firstName) fail(line, nameOf('firstName'), 'missing_first_name', 'Fornavn mangler.');
     if (!lastName) fail(line, nameOf('lastName'), 'missing_last_name', 'Etternavn mangler.');
     if (`${firstName} ${lastName}`.length > 200) fail(line, nameOf('firstName'), 'name_too_long', 'Navnet er lengre enn 200 tegn.');
+    // Stored on the pupil (pupils.class_name): a class or base group is a short label ("5A").
+    const className = cell(record, 'className').replace(/\s+/g, ' ');
+    if (className.length > 50) fail(line, nameOf('className'), 'class_too_long', `Klassen ${quote(className)} er lengre enn 50 tegn.`);
 
     let birthYear = Number.NaN;
     if (columns.has('birthYear')) {
@@ -322,7 +325,7 @@ export function readPupilCsv(text: string, options: { maxBirthYear: number }): P
         lastName,
         name,
         birthYear,
-        className: cell(record, 'className') || null,
+        className: className || null,
         contactTeacherEmail,
         nationalId,
       });

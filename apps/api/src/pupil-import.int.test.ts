@@ -106,7 +106,10 @@ describe('POST /api/schools/{schoolId}/pupils/import', () => {
       'teacher remind-15d-contact_teacher',
     ]);
     const [quoted] = await x.t.db.select().from(pupils).where(eq(pupils.name, 'Anne; Marie 0 Etternavn0'));
-    expect(quoted).toMatchObject({ birthYear: 2012, initials: 'AE', contactTeacherId: x.s.teacher });
+    expect(quoted).toMatchObject({ birthYear: 2012, initials: 'AE', className: '1A', contactTeacherId: x.s.teacher });
+    // The class is stored and shown where the school's pupils are listed.
+    const listed = await x.as(x.s.principal).get(`/api/schools/${x.s.schoolId}/pupils`);
+    expect(listed.body.items.find((p: { id: string }) => p.id === quoted!.id)).toMatchObject({ className: '1A' });
   });
 
   it('imports the same file again as unchanged, and updates only what changed (matched by national id)', async () => {
@@ -117,6 +120,11 @@ describe('POST /api/schools/{schoolId}/pupils/import', () => {
     expect((await importCsv(changed)).body).toEqual({ rows: 500, created: 0, updated: 2, unchanged: 498 });
     const [renamed] = await x.t.db.select().from(pupils).where(eq(pupils.name, 'Elev1 Endret'));
     expect(renamed).toBeDefined();
+    // A pupil who changed class is updated; an empty class cell keeps the class the pupil has.
+    const moved = changed.replace('Elev2;Etternavn2;2014;3C;', 'Elev2;Etternavn2;2014;4C;').replace('Elev4;Etternavn4;2016;5B;', 'Elev4;Etternavn4;2016;;');
+    expect((await importCsv(moved)).body).toEqual({ rows: 500, created: 0, updated: 1, unchanged: 499 });
+    const classes = await x.t.db.select({ name: pupils.name, className: pupils.className }).from(pupils).where(like(pupils.name, 'Elev_ Etternavn_'));
+    expect(Object.fromEntries(classes.map((p) => [p.name, p.className]))).toMatchObject({ 'Elev2 Etternavn2': '4C', 'Elev4 Etternavn4': '5B' });
   });
 
   it('takes comma-separated files and matches pupils without national id by name and birth year', async () => {

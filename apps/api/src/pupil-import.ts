@@ -114,6 +114,7 @@ export async function importPupils(
         name: row.name,
         initials,
         birthYear: row.birthYear,
+        className: row.className,
         nationalId: row.nationalId,
         contactTeacherId: contactTeacherId ?? null,
       });
@@ -125,6 +126,9 @@ export async function importPupils(
       set.initials = initials;
     }
     if (match.birthYear !== row.birthYear) set.birthYear = row.birthYear;
+    // An empty cell keeps the class the pupil has (as a missing column does): a blank export
+    // field says nothing about a move.
+    if (row.className !== null && match.className !== row.className) set.className = row.className;
     if (row.nationalId && match.nationalId !== row.nationalId) set.nationalId = row.nationalId;
     if (contactTeacherId !== undefined && match.contactTeacherId !== contactTeacherId) set.contactTeacherId = contactTeacherId;
     if (Object.keys(set).length === 0) unchanged += 1;

@@ -5,3 +5,4 @@ export * from './problems';
 export * from './responses';
 export * from './case-work';
 export * from './conversations';
+export * from './external-bodies';

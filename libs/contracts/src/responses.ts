@@ -56,6 +56,8 @@ export const pupilView = z.object({
   name: z.string(),
   initials: z.string(),
   birthYear: z.number(),
+  /** The class or base group from the administration system's export ("5A"); null: not known. */
+  className: z.string().nullable(),
   contactTeacherId: z.string().nullable(),
   heightenedAttention: z.boolean(),
 });

@@ -109,6 +109,7 @@ const pupilJson = (p: typeof pupils.$inferSelect): z.infer<typeof pupilView> => 
   name: p.name,
   initials: p.initials,
   birthYear: p.birthYear,
+  className: p.className,
   contactTeacherId: p.contactTeacherId,
   heightenedAttention: p.heightenedAttention,
 });

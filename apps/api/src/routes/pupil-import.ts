@@ -30,7 +30,7 @@ anførselstegn ("" er et anførselstegn inne i et felt). UTF-8 med eller uten BO
 | Fornavn | ja | |
 | Etternavn | ja | |
 | Fødselsår | ja (eller Fødselsdato dd.mm.åååå) | fire sifre, f.eks. 2015 |
-| Klasse | nei | leses, lagres ikke ennå |
+| Klasse | nei | klasse eller basisgruppe, f.eks. 5A (også «Basisgruppe», «Gruppe»); tom celle: eleven beholder klassen den har |
 | Kontaktlærer e-post | nei | en ansatt ved skolen i trygg; tom celle: ingen kontaktlærer. Mangler kolonnen, beholder eksisterende elever sin kontaktlærer |
 | Fødselsnummer | nei | 11 siffer med gyldige kontrollsiffer (også D-nummer) |
 
