@@ -29,6 +29,7 @@ import { registerEvaluationRoutes } from './routes/evaluations';
 import { registerInvestigationRoutes } from './routes/investigation';
 import { registerPlanRoutes } from './routes/plans';
 import { registerMailboxRoutes } from './routes/mailbox';
+import { registerMyMeasureRoutes } from './routes/my-measures';
 import { registerOrganisationRoutes } from './routes/organisation';
 import { registerReportRoutes } from './routes/reports';
 
@@ -187,6 +188,7 @@ export function createApp(deps: AppDeps) {
   registerInvestigationRoutes(app, routeDeps);
   registerPlanRoutes(app, routeDeps);
   registerEvaluationRoutes(app, routeDeps);
+  registerMyMeasureRoutes(app, routeDeps);
   registerConversationRoutes(app, routeDeps);
   registerPupilImportRoutes(app, routeDeps);
   registerAcknowledgementRoutes(app, routeDeps);

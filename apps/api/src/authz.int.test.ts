@@ -492,6 +492,14 @@ const ROWS: Row[] = [
       return problems;
     },
   },
+  // «Mine tiltak»: the world's cases have no plan yet, so nobody carries out a measure.
+  {
+    op: 'GET /api/my-measures',
+    scoped: 'none',
+    request: () => ({ method: 'GET', path: '/api/my-measures' }),
+    expect: (c) => anon(c, 200),
+    check: (_c, res) => (res.body.items.length === 0 ? [] : ['my measures: listed a case without a plan']),
+  },
   {
     op: 'GET /api/cases/{id}',
     scoped: 'case',

@@ -136,7 +136,68 @@ export const limitedCaseView = z.object({
   status: z.enum(['reported', 'investigating', 'measures', 'closed']),
 });
 
-export const caseView = z.discriminatedUnion('access', [fullCaseView, limitedCaseView]);
+// ---- a staff member's own measures (DOMAIN "People and roles": staff see the measures they carry out) ----
+
+/** The next planned evaluation of a measure (§ 12-4 (3) fifth item): the earliest not yet held. */
+export const nextEvaluationView = z.object({
+  /** YYYY-MM-DD, the planned evaluation date. */
+  date: z.string(),
+  /** The deadline: 16:00 Oslo of that date, or of the last school day before it. */
+  dueAt: instant,
+  /** The deadline has passed and the evaluation is not recorded (it stays missed). */
+  overdue: z.boolean(),
+});
+
+/** One measure the caller carries out, in the current plan version — nothing of the rest of the plan. */
+export const ownMeasureSummary = z.object({
+  /** Stable across plan versions. */
+  id: z.string(),
+  level: z.enum(['individual', 'class', 'school', 'after_school']),
+  /** What is done, and how. */
+  description: z.string(),
+  start: z.string(),
+  end: z.string(),
+  /** null when no evaluation is waiting (the case is closed, or every date is held). */
+  nextEvaluation: nextEvaluationView.nullable(),
+});
+
+/** What the measure owner brings to an evaluation: how their measure was carried out, and its effect. */
+export const ownMeasureEvaluationEntry = z.object({
+  plannedDate: z.string(),
+  doneAt: instant,
+  howCarriedOut: z.string(),
+  effect: z.string(),
+});
+
+export const ownMeasureView = ownMeasureSummary.extend({
+  /** This measure's part of each evaluation held, oldest first (not the pupil's or parents' views). */
+  evaluations: z.array(ownMeasureEvaluationEntry),
+});
+
+/**
+ * What a staff member sees of a case they took part in: number and status (a reporter); a
+ * measure owner also their own measures, with the pupil's initials only (as the emails do).
+ */
+export const ownPartCaseView = limitedCaseView.extend({
+  pupilInitials: z.string().optional(),
+  ownMeasures: z.array(ownMeasureView).optional(),
+});
+
+export const caseView = z.discriminatedUnion('access', [fullCaseView, ownPartCaseView]);
+
+/** GET /api/my-measures: the open cases where the caller carries out a measure. */
+export const myMeasuresItem = z.object({
+  caseId: z.string(),
+  number: z.string(),
+  status: z.enum(['reported', 'investigating', 'measures', 'closed']),
+  schoolId: z.string(),
+  pupilInitials: z.string(),
+  /** The earliest next evaluation of the caller's measures in the case. */
+  nextEvaluation: nextEvaluationView.nullable(),
+  measures: z.array(ownMeasureSummary),
+});
+
+export const myMeasuresList = z.object({ items: z.array(myMeasuresItem) });
 
 export const caseListItem = z.discriminatedUnion('access', [
   z.object({
@@ -177,3 +238,7 @@ export const mailboxMessage = mailboxEntry.extend({ from: z.string(), messageId:
 export type FullCaseView = z.infer<typeof fullCaseView>;
 export type CaseView = z.infer<typeof caseView>;
 export type CaseListItem = z.infer<typeof caseListItem>;
+export type OwnPartCaseView = z.infer<typeof ownPartCaseView>;
+export type OwnMeasureView = z.infer<typeof ownMeasureView>;
+export type NextEvaluation = z.infer<typeof nextEvaluationView>;
+export type MyMeasuresItem = z.infer<typeof myMeasuresItem>;

@@ -57,6 +57,7 @@ import { audit, callerOf, errors, jsonBody, jsonContent, type Api, type Ctx, typ
 import { accessFactsOf, acknowledgedAtOf, deadlineState, fullCaseView, getCaseRow, hasPlanOf, stateOf, type CaseRow } from '../case-data';
 import { NoOwnerContactError, createOwnerNotice, enqueueCaseNotifications, syncCaseDeadlines } from '../engine';
 import { ApiError, forbidden, invalidField, notFound } from '../errors';
+import { measureOwnersByCase, ownMeasuresOf } from '../own-measures';
 import { eventInstant, iso, isoOrNull, toInstant } from '../time';
 
 const CASE_NOT_FOUND = () => notFound('saken');
@@ -152,7 +153,7 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
       method: 'get',
       path: '/api/cases/{id}',
       tags: ['Saker'],
-      summary: 'Én sak: saken, fristene med tilstand, tidslinjen (den som meldte: bare nummer og status)',
+      summary: 'Én sak: saken, fristene med tilstand, tidslinjen (den som meldte: bare nummer og status; den som gjennomfører et tiltak: også egne tiltak)',
       request: { params: caseIdParam },
       responses: { 200: jsonContent(caseView, 'Saken'), 400: errors[400], 401: errors[401], 404: errors[404] },
     }),
@@ -161,15 +162,31 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
       const { id } = c.req.valid('param');
       const now = deps.clock();
       const row = await getCaseRow(db, id);
-      const access: CaseAccess = row ? caseAccess(caller.personId, await accessFactsOf(db, row), caller.grants) : 'none';
+      const facts = row ? await accessFactsOf(db, row) : undefined;
+      const access: CaseAccess = row && facts ? caseAccess(caller.personId, facts, caller.grants) : 'none';
       if (!row || (access !== 'case' && access !== 'own_part')) {
         await audit(db, c, now, { action: 'case.read.refused', entityType: 'case', entityId: id });
         throw CASE_NOT_FOUND();
       }
-      await audit(db, c, now, { action: 'case.read', entityType: 'case', entityId: id, schoolId: row.schoolId, details: { access } });
       if (access === 'own_part') {
-        return c.json({ access: 'own_part' as const, id: row.id, number: row.number, status: row.status }, 200);
+        const limited = { access: 'own_part' as const, id: row.id, number: row.number, status: row.status };
+        // A measure owner also sees their own measures (and the pupil's initials); a reporter who
+        // carries out none sees number and status only.
+        const ownMeasures = facts?.measureResponsibleIds.includes(caller.personId)
+          ? await ownMeasuresOf(db, row, caller.personId, now)
+          : null;
+        await audit(db, c, now, {
+          action: 'case.read',
+          entityType: 'case',
+          entityId: id,
+          schoolId: row.schoolId,
+          details: { access, ...(ownMeasures ? { measureIds: ownMeasures.map((m) => m.id) } : {}) },
+        });
+        if (!ownMeasures) return c.json(limited, 200);
+        const [pupil] = await db.select({ initials: pupils.initials }).from(pupils).where(eq(pupils.id, row.pupilId));
+        return c.json({ ...limited, pupilInitials: pupil?.initials ?? '', ownMeasures }, 200);
       }
+      await audit(db, c, now, { action: 'case.read', entityType: 'case', entityId: id, schoolId: row.schoolId, details: { access } });
       return c.json(await fullCaseView(db, row, now), 200);
     },
   );
@@ -182,7 +199,7 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
       summary: 'Sakene du kan se, sortert etter neste frist',
       description:
         'Rektor: alle saker ved skolen (unntatt § 12-5-saker om ledelsen). Leder: saker delegert til deg. Ansatte: saker fra egne ' +
-        'meldinger (bare nummer og status). Skoleeier: alvorlige saker, § 12-5-saker og saker skoleeieren er varslet om.',
+        'meldinger og saker der du gjennomfører et tiltak (bare nummer og status; tiltakene dine: GET /api/my-measures). Skoleeier: alvorlige saker, § 12-5-saker og saker skoleeieren er varslet om.',
       request: { query: caseListQuery },
       responses: { 200: jsonContent(caseList, 'Saker'), 400: errors[400], 401: errors[401] },
     }),
@@ -227,6 +244,8 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
         .innerJoin(roles, and(eq(roles.personId, notifications.recipientId), eq(roles.role, 'owner'), eq(roles.ownerId, schools.ownerId)))
         .where(and(inArray(cases.schoolId, schoolIds), isNotNull(notifications.sentAt)));
       const told = new Set(toldRows.map((r) => r.caseId));
+      // Staff carrying out a measure of the current plan see their own part, as on the case itself.
+      const measureOwners = await measureOwnersByCase(db, schoolIds);
       const reportersOf = new Map<string, string[]>();
       for (const r of reporterRows) reportersOf.set(r.caseId!, [...(reportersOf.get(r.caseId!) ?? []), r.filedById]);
 
@@ -241,7 +260,7 @@ export function registerCaseRoutes(app: Api, deps: RouteDeps): void {
           ...(kase.accusedPersonId ? { accusedPersonId: kase.accusedPersonId } : {}),
           accusedInLeadership: kase.accusedInLeadership,
           reporterIds: reportersOf.get(kase.id) ?? [],
-          measureResponsibleIds: [],
+          measureResponsibleIds: measureOwners.get(kase.id) ?? [],
           delegatedLeaderIds: kase.caseLeaderId ? [kase.caseLeaderId] : [],
           ownerNotified: told.has(kase.id),
         };
