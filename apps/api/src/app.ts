@@ -26,6 +26,7 @@ import { registerCaseFileRoutes } from './routes/casefile';
 import { registerConversationRoutes } from './routes/conversations';
 import { CSV_IMPORT_PATH, registerPupilImportRoutes } from './routes/pupil-import';
 import { registerEvaluationRoutes } from './routes/evaluations';
+import { registerExternalBodyRoutes } from './routes/external-bodies';
 import { registerInvestigationRoutes } from './routes/investigation';
 import { registerPlanRoutes } from './routes/plans';
 import { registerMailboxRoutes } from './routes/mailbox';
@@ -188,6 +189,7 @@ export function createApp(deps: AppDeps) {
   registerInvestigationRoutes(app, routeDeps);
   registerPlanRoutes(app, routeDeps);
   registerEvaluationRoutes(app, routeDeps);
+  registerExternalBodyRoutes(app, routeDeps);
   registerMyMeasureRoutes(app, routeDeps);
   registerConversationRoutes(app, routeDeps);
   registerPupilImportRoutes(app, routeDeps);

@@ -525,6 +525,7 @@ const ROWS: Row[] = [
   { op: 'GET /api/cases/{id}/investigation', scoped: 'case', request: (c) => ({ method: 'GET', path: `/api/cases/${K(c).id}/investigation` }), expect: caseRead(true) },
   { op: 'GET /api/cases/{id}/plans', scoped: 'case', request: (c) => ({ method: 'GET', path: `/api/cases/${K(c).id}/plans` }), expect: caseRead(true) },
   { op: 'GET /api/cases/{id}/evaluations', scoped: 'case', request: (c) => ({ method: 'GET', path: `/api/cases/${K(c).id}/evaluations` }), expect: caseRead(true) },
+  { op: 'GET /api/cases/{id}/external-bodies', scoped: 'case', request: (c) => ({ method: 'GET', path: `/api/cases/${K(c).id}/external-bodies` }), expect: caseRead(true) },
   // The world's cases are reported, not yet registered; the statuses of whoever may act are the domain's.
   {
     op: 'POST /api/cases/{id}/acknowledge',
@@ -611,6 +612,17 @@ const ROWS: Row[] = [
     scoped: 'case',
     request: (c) => ({ method: 'POST', path: `/api/cases/${K(c).id}/investigation/best-interest`, body: { text: 'Vurdering.' } }),
     expect: caseWrite('lead', same(409)),
+  },
+  {
+    op: 'POST /api/cases/{id}/external-bodies',
+    scoped: 'case',
+    request: (c) => ({
+      method: 'POST',
+      path: `/api/cases/${K(c).id}/external-bodies`,
+      body: { kind: 'ppt', involvement: 'Drøftet saken.', contactedOn: '2026-04-13' },
+    }),
+    // Recorded in any status: whoever leads the case may.
+    expect: caseWrite('lead', same(201)),
   },
   {
     op: 'POST /api/cases/{id}/plans',

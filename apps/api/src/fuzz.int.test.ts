@@ -293,6 +293,12 @@ const SPECS: Spec[] = [
     texts: ['pupilView'],
     days: ['plannedDate', 'nextEvaluationOn'],
   }),
+  caseAction('/external-bodies', 'principal', {
+    body: () => ({ kind: 'ppt', name: 'PPT Testvik', involvement: 'Drøftet saken.', contactedOn: '2026-04-13', concernsOtherPupils: false }),
+    required: ['kind', 'involvement', 'contactedOn'],
+    texts: ['name', 'involvement'],
+    days: ['contactedOn'],
+  }),
   {
     op: 'POST /api/acknowledgements/{token}',
     actor: 'anonymous',

@@ -3,6 +3,7 @@
 import { count } from 'drizzle-orm';
 import {
   auditLog,
+  caseExternalBodies,
   caseTimeline,
   cases,
   deadlines,
@@ -88,6 +89,7 @@ export async function createTestApp(overrides: Partial<AppDeps> = {}): Promise<T
   };
   const tables = {
     auditLog,
+    caseExternalBodies,
     caseTimeline,
     cases,
     deadlines,
