@@ -82,7 +82,13 @@ describe('loadCaseFile', () => {
       expect.objectContaining({ person: expect.objectContaining({ id: s.ownerOfficial, role: 'owner' }), acknowledgedAt: oslo('2026-04-17T12:00').toISOString() }),
     ]);
     expect(file.deadlines.find((d) => d.kind === 'investigation_start')).toMatchObject({ state: 'met_late', delayReason: null });
-    expect(file.externalBodies).toEqual({ recorded: false, entries: [] });
+    // By date of contact (child welfare was contacted first, written down after PPT).
+    expect(file.externalBodies.map((b) => [b.kind, b.name, b.contactedOn, b.recordedBy.role])).toEqual([
+      ['child_welfare', null, '2026-04-17', 'leader'],
+      ['ppt', 'PPT for Bjørk', '2026-04-20', 'principal'],
+      ['police', null, '2026-05-04', 'principal'],
+    ]);
+    expect(file.externalBodies[1]!.recordedAt).toBe(oslo('2026-04-20T13:00').toISOString());
   });
 
   it('knows the other pupils: named by the investigation, or named in free text', () => {
@@ -169,7 +175,31 @@ describe('the PDF', () => {
     expect(notices).toContain('Lars Leder (leder)');
     expect(notices).toContain('Varsel til skoleeier');
     expect(notices).not.toContain('Olav Eier');
-    expect(full.flat).toContain('Eksterne instanser Ingen registrert.');
+  });
+
+  it('lists the external bodies involved in time order with their dates; the parents copy keeps them, without other pupils', () => {
+    const section = between(full.flat, 'Eksterne instanser', 'Oversikt over dokumentene');
+    const welfare = section.indexOf('Barnevernet – 17.04.2026');
+    const ppt = section.indexOf('PPT (pedagogisk-psykologisk tjeneste): PPT for Bjørk – 20.04.2026');
+    const police = section.indexOf('Politiet – 04.05.2026');
+    expect([welfare, ppt, police].every((i) => i >= 0), section).toBe(true);
+    expect(welfare).toBeLessThan(ppt);
+    expect(ppt).toBeLessThan(police);
+    expect(section).toContain('Bekymringsmelding sendt. Emil Berg er nevnt i meldingen.');
+    expect(section).toContain('Dato for kontakt 20.04.2026');
+    expect(section).toContain('Drøftet saken anonymt med PPT; råd om tiltak i klassen.');
+    expect(section).toContain('Lars Leder (leder)');
+    expect(section).toContain('bilder som deles mellom elevene');
+    expect(between(full.flat, 'Tidslinje', 'Elevsamtaler')).toContain('Ekstern instans registrert: Barnevernet – Dato for kontakt: 17.04.2026');
+    expect(full.flat.slice(full.flat.indexOf('Oversikt over dokumentene'))).toContain('Ekstern instans: PPT (pedagogisk-psykologisk tjeneste): PPT for Bjørk (20.04.2026)');
+
+    const kept = between(parents.flat, 'Eksterne instanser', 'Oversikt over dokumentene');
+    expect(kept).toContain('Barnevernet – 17.04.2026');
+    expect(kept).toContain('Drøftet saken anonymt med PPT');
+    expect(kept).toContain('Bekymringsmelding sendt. [annen elev] er nevnt i meldingen.');
+    expect(kept).toContain('Politiet – 04.05.2026');
+    expect(kept).not.toContain('bilder som deles');
+    expect(kept).toContain('[opplysninger om andre elever er tatt ut]');
   });
 
   it('the full copy names the other pupils; the parents copy does not', () => {

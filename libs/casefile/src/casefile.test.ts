@@ -126,7 +126,7 @@ function baseFile(): CaseFile {
         createdAt: '2026-04-13T07:00:00.000Z',
       },
     ],
-    externalBodies: { recorded: false, entries: [] },
+    externalBodies: [],
     people: [teacher, leader, principal],
     otherPupils: [],
     redacted: false,

@@ -5,7 +5,7 @@ import { completeness } from './completeness';
 import { formatDate, formatInstant } from './format';
 import { labels, type Labels } from './labels';
 import { redactForParents } from './redact';
-import type { CaseFile, CaseFileTimelineEntry, CompletenessResult, Lang, PersonRef, Variant } from './types';
+import type { CaseFile, CaseFileExternalBody, CaseFileTimelineEntry, CompletenessResult, Lang, PersonRef, Variant } from './types';
 
 export type Block =
   | { type: 'title'; text: string; subtitle: string }
@@ -52,6 +52,13 @@ function recipientLabel(l: Labels, p: PersonRef): string {
   return personLabel(l, p);
 }
 
+/** "Barnevernet", "PPT (…): PPT for Bjørk", "Familievernkontoret" (another body goes by its name). */
+function externalBodyLabel(l: Labels, b: CaseFileExternalBody): string {
+  const kind = l.externalBodyKind[b.kind] ?? b.kind;
+  if (!b.name) return kind;
+  return b.kind === 'other' ? b.name : `${kind}: ${b.name}`;
+}
+
 const yesNo = (l: Labels, b: boolean) => (b ? l.front.yes : l.front.no);
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
@@ -88,6 +95,10 @@ function timelineDetail(file: CaseFile, l: Labels, t: CaseFileTimelineEntry): st
       if (p['plannedDate']) parts.push(`${l.field['planned']}: ${formatDate(str(p['plannedDate']))}`);
       if (p['decision']) parts.push(l.decision[str(p['decision'])] ?? str(p['decision']));
       if (p['nextEvaluationOn']) parts.push(`${l.field['nextEvaluation']}: ${formatDate(str(p['nextEvaluationOn']))}`);
+      break;
+    case 'external_body_recorded':
+      if (p['bodyKind']) parts.push(l.externalBodyKind[str(p['bodyKind'])] ?? str(p['bodyKind']));
+      if (p['contactedOn']) parts.push(`${l.field['contactedOn']}: ${formatDate(str(p['contactedOn']))}`);
       break;
     case 'delay_reason_recorded':
       if (p['deadlineKind']) parts.push(l.deadlineKind[str(p['deadlineKind'])] ?? str(p['deadlineKind']));
@@ -371,10 +382,21 @@ export function buildDocument(source: CaseFile, options: RenderOptions): CaseFil
     });
   }
 
-  // ---- external bodies: not recorded by trygg yet; the section says so ----
+  // ---- external bodies involved (PPT, child welfare, BUP …), by date of contact ----
   blocks.push({ type: 'section', text: l.sections.externalBodies });
-  blocks.push({ type: 'paragraph', text: l.empty.externalBodies, tone: 'muted' });
-  blocks.push({ type: 'paragraph', text: l.externalBodiesNote, tone: 'note' });
+  if (file.externalBodies.length === 0) blocks.push({ type: 'paragraph', text: l.empty.externalBodies, tone: 'muted' });
+  for (const b of file.externalBodies) {
+    blocks.push({ type: 'heading', text: `${externalBodyLabel(l, b)} – ${formatDate(b.contactedOn)}` });
+    blocks.push({
+      type: 'fields',
+      rows: [
+        [f['contactedOn']!, formatDate(b.contactedOn)],
+        [f['involvement']!, b.involvement],
+        ...(b.concernsOtherPupils && variant === 'full' ? [[f['concernsOthers']!, l.front.yes] as [string, string]] : []),
+        [f['recorded']!, `${formatInstant(b.recordedAt)}, ${personLabel(l, b.recordedBy)}`],
+      ],
+    });
+  }
 
   // ---- every document and when it was made ----
   blocks.push({ type: 'section', text: l.sections.documents });
@@ -387,6 +409,11 @@ export function buildDocument(source: CaseFile, options: RenderOptions): CaseFil
     ...file.plans.map((p) => ({ at: p.createdAt, what: `${l.document['plan']} ${l.version(p.version)}`, by: personLabel(l, p.createdBy) })),
     ...file.evaluations.map((e) => ({ at: e.recordedAt, what: `${l.document['evaluation']} (${formatInstant(e.doneAt)})`, by: personLabel(l, e.recordedBy) })),
     ...file.notices.map((n) => ({ at: n.sentAt, what: `${l.document['notice']}: ${l.noticeKind[n.kind] ?? n.kind}`, by: recipientLabel(l, n.recipient) })),
+    ...file.externalBodies.map((b) => ({
+      at: b.recordedAt,
+      what: `${l.document['externalBody']}: ${externalBodyLabel(l, b)} (${formatDate(b.contactedOn)})`,
+      by: personLabel(l, b.recordedBy),
+    })),
     ...file.deadlines
       .filter((d) => d.delayReason && d.delayReasonAt)
       .map((d) => ({ at: d.delayReasonAt!, what: `${l.document['delay']}: ${l.deadlineKind[d.kind] ?? d.kind}`, by: personLabel(l, d.delayReasonBy) })),

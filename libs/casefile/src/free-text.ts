@@ -68,6 +68,11 @@ export function mapFreeText(file: CaseFile, fn: Mapper): CaseFile {
     })),
     pupilConversations: file.pupilConversations.map((c, i) => ({ ...c, note: opt(c.note, `pupilConversations[${i}].note`) })),
     deadlines: file.deadlines.map((d, i) => ({ ...d, delayReason: opt(d.delayReason, `deadlines[${i}].delayReason`) })),
+    externalBodies: file.externalBodies.map((b, i) => ({
+      ...b,
+      name: opt(b.name, `externalBodies[${i}].name`),
+      involvement: fn(b.involvement, `externalBodies[${i}].involvement`),
+    })),
   };
 }
 

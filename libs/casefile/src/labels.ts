@@ -62,13 +62,13 @@ export interface Labels {
     deadlines: string;
     externalBodies: string;
   };
-  externalBodiesNote: string;
   field: Readonly<Record<string, string>>;
   status: Table;
   role: Readonly<Record<Exclude<PersonRole, null>, string>>;
   system: string;
   timelineKind: Table;
   stepKind: Table;
+  externalBodyKind: Table;
   assessmentKind: Table;
   measureLevel: Table;
   decision: Table;
@@ -158,8 +158,6 @@ const nb: Labels = {
     deadlines: 'Ingen frister.',
     externalBodies: 'Ingen registrert.',
   },
-  externalBodiesNote:
-    'trygg registrerer ennå ikke eksterne instanser (for eksempel PPT, BUP, barnevernet eller politiet). Legg ved en egen oversikt hvis noen er eller har vært trukket inn i saken.',
   field: {
     when: 'Tidspunkt',
     who: 'Hvem',
@@ -226,6 +224,8 @@ const nb: Labels = {
     wellbeing: 'Har eleven det trygt og godt på skolen?',
     note: 'Notat',
     filedThisCase: 'Svaret «nei» meldte denne saken',
+    contactedOn: 'Dato for kontakt',
+    involvement: 'Hva instansen var involvert i, og hvorfor',
   },
   status: { reported: 'Meldt', investigating: 'Under undersøkelse', measures: 'Tiltak pågår', closed: 'Avsluttet' },
   role: { principal: 'rektor', leader: 'leder', staff: 'ansatt', owner: 'skoleeier' },
@@ -247,6 +247,7 @@ const nb: Labels = {
     plan_revised: 'Aktivitetsplan revidert',
     evaluation_recorded: 'Evaluering registrert',
     delay_reason_recorded: 'Begrunnelse for forsinkelse skrevet',
+    external_body_recorded: 'Ekstern instans registrert',
     closed: 'Saken avsluttet',
     reopened: 'Saken gjenåpnet',
   },
@@ -258,6 +259,15 @@ const nb: Labels = {
     survey: 'Undersøkelse/kartlegging',
     sociogram: 'Sosiogram',
     other: 'Annet',
+  },
+  externalBodyKind: {
+    ppt: 'PPT (pedagogisk-psykologisk tjeneste)',
+    child_welfare: 'Barnevernet',
+    bup: 'BUP (barne- og ungdomspsykiatrien)',
+    school_health: 'Helsesykepleier (skolehelsetjenesten)',
+    police: 'Politiet',
+    county_governor: 'Statsforvalteren',
+    other: 'Annen instans',
   },
   assessmentKind: { findings: 'Funn', best_interest: 'Vurdering av barnets beste (§ 10-1)' },
   measureLevel: { individual: 'Elev (individnivå)', class: 'Klasse/gruppe', school: 'Skole', after_school: 'AKS/SFO' },
@@ -315,6 +325,7 @@ const nb: Labels = {
     evaluation: 'Evaluering',
     notice: 'Varsel',
     delay: 'Begrunnelse for forsinkelse',
+    externalBody: 'Ekstern instans',
   },
   version: (n) => `versjon ${n}`,
   measure: (n) => `Tiltak ${n}`,
@@ -393,8 +404,6 @@ const nn: Labels = {
     deadlines: 'Ingen fristar.',
     externalBodies: 'Ingen registrerte.',
   },
-  externalBodiesNote:
-    'trygg registrerer enno ikkje eksterne instansar (til dømes PPT, BUP, barnevernet eller politiet). Legg ved ei eiga oversikt dersom nokon er eller har vore trekte inn i saka.',
   field: {
     when: 'Tidspunkt',
     who: 'Kven',
@@ -461,6 +470,8 @@ const nn: Labels = {
     wellbeing: 'Har eleven det trygt og godt på skulen?',
     note: 'Notat',
     filedThisCase: 'Svaret «nei» melde denne saka',
+    contactedOn: 'Dato for kontakt',
+    involvement: 'Kva instansen var involvert i, og kvifor',
   },
   status: { reported: 'Meld', investigating: 'Under undersøking', measures: 'Tiltak held fram', closed: 'Avslutta' },
   role: { principal: 'rektor', leader: 'leiar', staff: 'tilsett', owner: 'skuleeigar' },
@@ -482,6 +493,7 @@ const nn: Labels = {
     plan_revised: 'Aktivitetsplan revidert',
     evaluation_recorded: 'Evaluering registrert',
     delay_reason_recorded: 'Grunngiving for forseinking skriven',
+    external_body_recorded: 'Ekstern instans registrert',
     closed: 'Saka avslutta',
     reopened: 'Saka opna att',
   },
@@ -493,6 +505,15 @@ const nn: Labels = {
     survey: 'Undersøking/kartlegging',
     sociogram: 'Sosiogram',
     other: 'Anna',
+  },
+  externalBodyKind: {
+    ppt: 'PPT (pedagogisk-psykologisk teneste)',
+    child_welfare: 'Barnevernet',
+    bup: 'BUP (barne- og ungdomspsykiatrien)',
+    school_health: 'Helsesjukepleiar (skulehelsetenesta)',
+    police: 'Politiet',
+    county_governor: 'Statsforvaltaren',
+    other: 'Annan instans',
   },
   assessmentKind: { findings: 'Funn', best_interest: 'Vurdering av barnets beste (§ 10-1)' },
   measureLevel: { individual: 'Elev (individnivå)', class: 'Klasse/gruppe', school: 'Skule', after_school: 'AKS/SFO' },
@@ -550,6 +571,7 @@ const nn: Labels = {
     evaluation: 'Evaluering',
     notice: 'Varsel',
     delay: 'Grunngiving for forseinking',
+    externalBody: 'Ekstern instans',
   },
   version: (n) => `versjon ${n}`,
   measure: (n) => `Tiltak ${n}`,

@@ -3,6 +3,7 @@
 import { and, asc, eq, inArray, isNotNull, ne, or } from 'drizzle-orm';
 import {
   acknowledgements,
+  caseExternalBodies,
   caseTimeline,
   cases,
   deadlines,
@@ -65,6 +66,7 @@ const KIND_RANK: Readonly<Record<string, number>> = {
   plan_created: 13,
   plan_revised: 13,
   delay_reason_recorded: 14,
+  external_body_recorded: 14,
   closed: 15,
   reopened: 16,
 };
@@ -104,6 +106,7 @@ export async function loadCaseFile(db: Db, caseId: string, options: LoadCaseFile
     deadlineRows,
     schoolPupils,
     conversationRows,
+    externalRows,
   ] = await Promise.all([
     db.select().from(reports).where(eq(reports.caseId, caseId)).orderBy(asc(reports.asOf), asc(reports.filedAt)),
     db.select().from(caseTimeline).where(eq(caseTimeline.caseId, caseId)).orderBy(asc(caseTimeline.at), asc(caseTimeline.recordedAt)),
@@ -141,6 +144,11 @@ export async function loadCaseFile(db: Db, caseId: string, options: LoadCaseFile
       .from(pupils)
       .where(and(eq(pupils.schoolId, kase.schoolId), ne(pupils.id, kase.pupilId))),
     db.select().from(pupilConversations).where(eq(pupilConversations.pupilId, kase.pupilId)).orderBy(asc(pupilConversations.heldAt)),
+    db
+      .select()
+      .from(caseExternalBodies)
+      .where(eq(caseExternalBodies.caseId, caseId))
+      .orderBy(asc(caseExternalBodies.contactedOn), asc(caseExternalBodies.createdAt), asc(caseExternalBodies.id)),
   ]);
 
   const stepIds = stepRows.map((s) => s.id);
@@ -197,6 +205,7 @@ export async function loadCaseFile(db: Db, caseId: string, options: LoadCaseFile
   for (const a of ackRows) add(a.ack.personId);
   for (const d of deadlineRows) add(d.delayReasonById);
   for (const c of conversationRows) add(c.heldById);
+  for (const b of externalRows) add(b.recordedById);
   const ids = [...personIds];
   const [personRows, roleRows] = ids.length
     ? await Promise.all([
@@ -396,7 +405,16 @@ export async function loadCaseFile(db: Db, caseId: string, options: LoadCaseFile
       delayReasonBy: personOrNull(d.delayReasonById),
       createdAt: iso(d.createdAt),
     })),
-    externalBodies: { recorded: false, entries: [] },
+    externalBodies: externalRows.map((b) => ({
+      id: b.id,
+      kind: b.kind,
+      name: b.name,
+      involvement: b.involvement,
+      contactedOn: b.contactedOn,
+      concernsOtherPupils: b.concernsOtherPupils,
+      recordedBy: person(b.recordedById),
+      recordedAt: iso(b.createdAt),
+    })),
     people: [...directory.values()].sort((a, b) => a.name.localeCompare(b.name, 'nb')),
     otherPupils: [],
     redacted: false,

@@ -49,6 +49,12 @@ export function redactForParents(file: CaseFile, lang: Lang = 'nb'): CaseFile {
         text: a.concernsOtherPupils ? information : a.text,
       })),
     },
+    // External bodies stay (they are not other pupils' data); what they were involved in is
+    // taken out when it is about other pupils, as the investigation's texts are.
+    externalBodies: withNamesOut.externalBodies.map((b) => ({
+      ...b,
+      involvement: b.concernsOtherPupils ? information : b.involvement,
+    })),
     otherPupils: [],
     redacted: true,
   };

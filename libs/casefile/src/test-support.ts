@@ -7,6 +7,7 @@ import {
   cases,
   deadlines,
   insertEvaluation,
+  insertExternalBody,
   insertInvestigationAssessment,
   insertInvestigationConclusion,
   insertInvestigationStep,
@@ -278,6 +279,29 @@ export async function seedRichCase(db: Db, s: SeededSchool, options: RichCaseOpt
     createdAt: oslo('2026-04-17T10:00'),
   });
   event('2026-04-17T12:00', s.ownerOfficial, 'owner_acknowledged', { about: 'serious', notificationId: ownerNotice });
+
+  // External bodies: PPT (named), child welfare (contacted before PPT, recorded after it; the
+  // text names Emil Berg), and the police about other pupils (taken out of the parents' copy).
+  const external = async (
+    local: string,
+    recordedBy: string,
+    body: { kind: 'ppt' | 'child_welfare' | 'police'; name?: string; involvement: string; contactedOn: string; concernsOtherPupils?: boolean },
+  ) => {
+    const row = await insertExternalBody(
+      db,
+      { caseId, kind: body.kind, name: body.name ?? null, involvement: body.involvement, contactedOn: body.contactedOn, concernsOtherPupils: body.concernsOtherPupils ?? false, recordedById: recordedBy },
+      oslo(local),
+    );
+    event(local, recordedBy, 'external_body_recorded', { externalBodyId: row.id, bodyKind: row.kind, contactedOn: row.contactedOn });
+  };
+  await external('2026-04-20T13:00', s.principal, { kind: 'ppt', name: 'PPT for Bjørk', involvement: 'Drøftet saken anonymt med PPT; råd om tiltak i klassen.', contactedOn: '2026-04-20' });
+  await external('2026-04-21T09:00', s.leader, { kind: 'child_welfare', involvement: 'Bekymringsmelding sendt. Emil Berg er nevnt i meldingen.', contactedOn: '2026-04-17' });
+  await external('2026-05-04T12:00', s.principal, {
+    kind: 'police',
+    involvement: 'Politiet kontaktet om bilder som deles mellom elevene på 6. trinn.',
+    contactedOn: '2026-05-04',
+    concernsOtherPupils: true,
+  });
 
   // More observations, each with its timeline entry, up to the requested total of entries
   // (the benchmark's 200): real documents, so the whole file grows, not just one table.

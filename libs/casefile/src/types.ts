@@ -232,13 +232,23 @@ export interface CaseFileDeadline {
   createdAt: string;
 }
 
-/**
- * External bodies involved (PPT, BUP, child welfare, police …). No table records them yet: the
- * section is kept, empty and marked as not recorded, so the governor sees it was not left out.
- */
-export interface CaseFileExternalBodies {
-  recorded: false;
-  entries: never[];
+export type ExternalBodyKind = 'ppt' | 'child_welfare' | 'bup' | 'school_health' | 'police' | 'county_governor' | 'other';
+
+/** An external body involved in the case (PPT, child welfare, BUP, the police …): who, why, when. */
+export interface CaseFileExternalBody {
+  id: string;
+  kind: ExternalBodyKind;
+  /** The body's name as written (always there for 'other'). */
+  name: string | null;
+  /** What the body was involved in, and why. */
+  involvement: string;
+  /** The date of contact, 'YYYY-MM-DD'. */
+  contactedOn: string;
+  /** The text holds information about other pupils: left out of the parents' copy. */
+  concernsOtherPupils: boolean;
+  recordedBy: PersonRef;
+  /** When it was written down. */
+  recordedAt: string;
 }
 
 /** A pupil of the school other than the case's pupil, whose name the parents' copy redacts. */
@@ -270,7 +280,8 @@ export interface CaseFile {
   notices: CaseFileNotice[];
   acknowledgements: CaseFileAcknowledgement[];
   deadlines: CaseFileDeadline[];
-  externalBodies: CaseFileExternalBodies;
+  /** External bodies involved, by date of contact. */
+  externalBodies: CaseFileExternalBody[];
   /** People named by id in timeline payloads (a delegated leader, who performed a step). */
   people: PersonRef[];
   otherPupils: OtherPupil[];
