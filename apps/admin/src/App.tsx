@@ -13,6 +13,7 @@ import { CasesPage } from './pages/CasesPage';
 import { ConversationsPage } from './pages/ConversationsPage';
 import { LoginPage } from './pages/LoginPage';
 import { MailboxPage, MailPage } from './pages/MailboxPage';
+import { MyMeasuresPage } from './pages/MyMeasuresPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReportPage } from './pages/ReportPage';
 import { isPublicRoute, Link, matchRoute, navigate, paths, useLocation, type Route } from './router';
@@ -182,6 +183,13 @@ function Header({ route }: { route: Route }) {
           )}
           {me && worksAtAnySchool(me) && (
             <li>
+              <Link to={paths.myMeasures()} aria-current={current('myMeasures')}>
+                {t.navMyMeasures}
+              </Link>
+            </li>
+          )}
+          {me && worksAtAnySchool(me) && (
+            <li>
               <Link to={paths.conversations()} aria-current={current('conversations')}>
                 {t.navConversations}
               </Link>
@@ -234,6 +242,8 @@ function Page({ route }: { route: Route }) {
       return <CasePage id={route.id} />;
     case 'report':
       return <ReportPage />;
+    case 'myMeasures':
+      return <MyMeasuresPage />;
     case 'conversations':
       return <ConversationsPage query={route.query} />;
   }

@@ -8,6 +8,8 @@ describe('routes', () => {
     expect(matchRoute('/saker/5f0c', '')).toEqual({ name: 'case', id: '5f0c' });
     expect(matchRoute('/saker/5f0c/', '')).toEqual({ name: 'case', id: '5f0c' });
     expect(matchRoute('/meld', '')).toEqual({ name: 'report' });
+    expect(matchRoute('/mine-tiltak', '')).toEqual({ name: 'myMeasures' });
+    expect(paths.myMeasures()).toBe('/mine-tiltak');
     expect(matchRoute('/elevsamtaler', '?halvar=2026-spring')).toMatchObject({ name: 'conversations' });
     expect(paths.conversations(new URLSearchParams({ skole: 's1', halvar: '2026-spring' }))).toBe('/elevsamtaler?skole=s1&halvar=2026-spring');
     expect(paths.conversations()).toBe('/elevsamtaler');

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'login'; next: string | null }
   | { name: 'cases'; query: URLSearchParams }
   | { name: 'case'; id: string }
+  | { name: 'myMeasures' }
   | { name: 'report' }
   | { name: 'conversations'; query: URLSearchParams }
   | { name: 'acknowledgement'; token: string }
@@ -32,6 +33,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (first === 'saker' && second === undefined) return { name: 'cases', query };
   if (first === 'saker' && second) return { name: 'case', id: second };
   if (first === 'meld' && second === undefined) return { name: 'report' };
+  if (first === 'mine-tiltak' && second === undefined) return { name: 'myMeasures' };
   if (first === 'elevsamtaler' && second === undefined) return { name: 'conversations', query };
   if (first === 'kvittering' && second) return { name: 'acknowledgement', token: second };
   if (first === 'e-post' && second === undefined) return { name: 'mailbox' };
@@ -54,6 +56,7 @@ export const paths = {
   cases: (query?: URLSearchParams) => (query && query.size > 0 ? `/saker?${query.toString()}` : '/saker'),
   case: (id: string) => `/saker/${encodeURIComponent(id)}`,
   report: () => '/meld',
+  myMeasures: () => '/mine-tiltak',
   /** ?skole=<id>&halvar=2026-spring: ids and the half-year only, never a pupil's name. */
   conversations: (query?: URLSearchParams) => (query && query.size > 0 ? `/elevsamtaler?${query.toString()}` : '/elevsamtaler'),
   acknowledgement: (token: string) => `/kvittering/${encodeURIComponent(token)}`,

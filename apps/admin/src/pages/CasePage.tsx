@@ -26,6 +26,7 @@ import { CaseActions, DelayReasonForm, type Permissions } from './CaseActions';
 import { CaseFileSection } from './CaseFileSection';
 import { EvaluationSection } from './EvaluationSection';
 import { InvestigationSection } from './InvestigationSection';
+import { OwnMeasuresSection } from './MyMeasuresPage';
 import { PlanSection } from './PlanSection';
 import type { Option } from './case-shared';
 import { hasRoleAt, useMe, type Me } from '../session';
@@ -81,7 +82,14 @@ export function CasePage({ id }: { id: string }) {
       <PageHeading>
         {t.caseTitle(kase.number)} <span className={`status status-${kase.status}`}>{statusLabel(t, kase.status)}</span>
       </PageHeading>
-      {kase.access === 'own_part' ? <p>{t.caseLimited}</p> : <FullCase kase={kase} done={done} onUpdated={updated} onChanged={setKase} />}
+      {kase.access === 'case' ? (
+        <FullCase kase={kase} done={done} onUpdated={updated} onChanged={setKase} />
+      ) : kase.ownMeasures ? (
+        // A staff member who carries out measures: their own measures, nothing else of the case.
+        <OwnMeasuresSection pupilInitials={kase.pupilInitials ?? ''} measures={kase.ownMeasures} />
+      ) : (
+        <p>{t.caseLimited}</p>
+      )}
     </>
   );
 }
