@@ -57,6 +57,7 @@ export const TIMELINE_KEYS: Record<string, Key> = {
   plan_created: 'timelinePlanCreated',
   plan_revised: 'timelinePlanRevised',
   evaluation_recorded: 'timelineEvaluationRecorded',
+  external_body_recorded: 'timelineExternalBody',
 };
 
 /** How the school investigated (contracts' investigationStepKind), in the order the form lists them. */
@@ -68,6 +69,17 @@ export const STEP_KIND_KEYS: Record<string, Key> = {
   survey: 'stepSurvey',
   sociogram: 'stepSociogram',
   other: 'stepOther',
+};
+
+/** External bodies involved in a case; the order is the form's. */
+export const EXTERNAL_BODY_KIND_KEYS: Record<string, Key> = {
+  ppt: 'extKindPpt',
+  child_welfare: 'extKindChildWelfare',
+  bup: 'extKindBup',
+  school_health: 'extKindSchoolHealth',
+  police: 'extKindPolice',
+  county_governor: 'extKindCountyGovernor',
+  other: 'extKindOther',
 };
 
 /** § 12-4: measures at individual, class, school or after-school (AKS/SFO) level. */
@@ -119,7 +131,12 @@ export const categoryLabel = (t: Dictionary, category: string) => pick(t, CATEGO
 export const roleLabel = (t: Dictionary, role: string) => pick(t, ROLE_KEYS, role);
 export const timelineLabel = (t: Dictionary, kind: string) => (TIMELINE_KEYS[kind] ? pick(t, TIMELINE_KEYS, kind) : `${t.timelineOther} (${kind})`);
 export const stepKindLabel = (t: Dictionary, kind: string) => pick(t, STEP_KIND_KEYS, kind);
+export const externalBodyKindLabel = (t: Dictionary, kind: string) => pick(t, EXTERNAL_BODY_KIND_KEYS, kind);
 export const levelLabel = (t: Dictionary, level: string) => pick(t, LEVEL_KEYS, level);
 export const decisionLabel = (t: Dictionary, decision: string) => pick(t, DECISION_KEYS, decision);
 export const answerLabel = (t: Dictionary, answer: string) => pick(t, ANSWER_KEYS, answer);
 export const basisLabel = (t: Dictionary, basis: string) => (basis === 'suspicion' ? t.basisSuspicion : basis === 'knowledge' ? t.basisKnowledge : basis);
+
+/** A pupil in a picker: "Nora Nilsen (5A, 2015)" — the class, when the import gave one, tells namesakes apart. */
+export const pupilLabel = (p: { name: string; birthYear: number; className: string | null }) =>
+  `${p.name} (${p.className ? `${p.className}, ` : ''}${p.birthYear})`;

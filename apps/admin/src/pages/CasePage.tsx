@@ -25,6 +25,7 @@ import { Link, paths, useTitle } from '../router';
 import { CaseActions, DelayReasonForm, type Permissions } from './CaseActions';
 import { CaseFileSection } from './CaseFileSection';
 import { EvaluationSection } from './EvaluationSection';
+import { ExternalBodiesSection } from './ExternalBodiesSection';
 import { InvestigationSection } from './InvestigationSection';
 import { OwnMeasuresSection } from './MyMeasuresPage';
 import { PlanSection } from './PlanSection';
@@ -179,6 +180,9 @@ function FullCase({ kase, done, onUpdated, onChanged }: { kase: FullCaseView; do
             <li>
               <a href="#evaluering">{t.evalHeading}</a>
             </li>
+            <li>
+              <a href="#eksterne-instanser">{t.extHeading}</a>
+            </li>
             {permissions.lead && (
               <li>
                 <a href="#saksmappe">{t.fileHeading}</a>
@@ -275,6 +279,7 @@ function FullCase({ kase, done, onUpdated, onChanged }: { kase: FullCaseView; do
             onChanged(view);
           }}
         />
+        <ExternalBodiesSection kase={kase} mayLead={permissions.lead} onCase={onChanged} />
         {permissions.lead && <CaseFileSection caseId={kase.id} />}
         <Reports kase={kase} />
         <Timeline kase={kase} />

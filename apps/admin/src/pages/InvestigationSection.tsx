@@ -17,7 +17,7 @@ import { Checkbox, ErrorMessage, Loading, Notice, RadioGroup, SelectField, SlotP
 import { splitProblems, toProblem, type ApiProblem } from '../errors';
 import { formatOsloDateTime, toOsloInputValue } from '../format';
 import { useI18n, type Dictionary } from '../i18n';
-import { STEP_KIND_KEYS, stepKindLabel } from '../labels';
+import { pupilLabel, STEP_KIND_KEYS, stepKindLabel } from '../labels';
 import { SectionForm, useSubmit, type Option } from './case-shared';
 
 const pupilList = z.object({ items: z.array(pupilView) });
@@ -282,7 +282,7 @@ function StepForm({ kase, meId, staff, onSaved, onCancel }: Props & { onSaved: (
     const controller = new AbortController();
     api
       .get(`/api/schools/${encodeURIComponent(kase.school.id)}/pupils`, pupilList, { signal: controller.signal })
-      .then((list) => setPupils(list.items.filter((p) => p.id !== kase.pupil.id).map((p) => ({ value: p.id, label: `${p.name} (${p.birthYear})` }))))
+      .then((list) => setPupils(list.items.filter((p) => p.id !== kase.pupil.id).map((p) => ({ value: p.id, label: pupilLabel(p) }))))
       .catch((error: unknown) => {
         if (!controller.signal.aborted) setPupilProblem(toProblem(error));
       });

@@ -8,7 +8,7 @@ import { Checkbox, ErrorMessage, Loading, PageHeading, RadioGroup, SelectField, 
 import { splitProblems, toProblem, type ApiProblem } from '../errors';
 import { toOsloInputValue } from '../format';
 import { useI18n } from '../i18n';
-import { CATEGORY_KEYS, categoryLabel } from '../labels';
+import { CATEGORY_KEYS, categoryLabel, pupilLabel } from '../labels';
 import { Link, paths, useTitle } from '../router';
 import { useMe } from '../session';
 
@@ -150,7 +150,7 @@ function ReportForm({ schools, onSent }: { schools: z.infer<typeof schoolView>[]
     const base = `/api/schools/${encodeURIComponent(draft.schoolId)}`;
     Promise.all([api.get(`${base}/pupils`, pupilList, { signal: controller.signal }), api.get(`${base}/people`, peopleList, { signal: controller.signal })])
       .then(([p, people]) => {
-        setPupils(p.items.map((x) => ({ value: x.id, label: `${x.name} (${x.birthYear})` })));
+        setPupils(p.items.map((x) => ({ value: x.id, label: pupilLabel(x) })));
         setStaff(
           people.items
             .filter((x) => x.id !== me.id && x.roles.some((r) => r.schoolId === draft.schoolId && r.role !== 'owner'))
