@@ -29,6 +29,7 @@ describe('migrate', () => {
       'acknowledgements',
       'audit_log',
       'case_counters',
+      'case_external_bodies',
       'case_timeline',
       'cases',
       'deadlines',
