@@ -10,7 +10,7 @@ beforeAll(async () => {
   x = await createTestApp();
   const [p] = await x.t.db
     .insert(pupils)
-    .values({ schoolId: x.s.schoolId, name: 'Aksel Dahl', initials: 'AD', birthYear: 2015, contactTeacherId: x.s.leader })
+    .values({ schoolId: x.s.schoolId, name: 'Aksel Dahl', initials: 'AD', birthYear: 2015, className: '5B', contactTeacherId: x.s.leader })
     .returning();
   thirdPupil = p!.id;
 });
@@ -133,6 +133,8 @@ describe('GET /api/schools/{schoolId}/conversations', () => {
     const outstanding = await x.as(x.s.principal).get(`/api/schools/${x.s.schoolId}/conversations?term=2026-autumn&status=outstanding`);
     expect(outstanding.body.items.map((i: any) => i.pupil.id)).toEqual([thirdPupil]);
     expect(outstanding.body.items[0].pupil.contactTeacher).toEqual({ id: x.s.leader, name: 'Lars Leder' });
+    // The class (from the CSV import) is shown where the pupils are listed; unknown is null.
+    expect(res.body.items.map((i: any) => i.pupil.className)).toEqual(['5B', null, null]);
   });
 
   it('shows a contact teacher only their own pupils; others at or outside the school get 403', async () => {

@@ -60,6 +60,8 @@ export const conversationListItem = z.object({
     name: z.string(),
     initials: z.string(),
     birthYear: z.number(),
+    /** From the administration system's export ('5A'); null: not known. */
+    className: z.string().nullable(),
     heightenedAttention: z.boolean(),
     contactTeacher: z.object({ id: z.string(), name: z.string() }).nullable(),
   }),

@@ -178,6 +178,7 @@ function SchoolConversations({ schoolId, isPrincipal, term, onTerm }: { schoolId
                   <thead>
                     <tr>
                       <th scope="col">{t.convPupil}</th>
+                      <th scope="col">{t.convClass}</th>
                       <th scope="col">{t.convBorn}</th>
                       <th scope="col">{t.convContactTeacher}</th>
                       <th scope="col">
@@ -197,6 +198,7 @@ function SchoolConversations({ schoolId, isPrincipal, term, onTerm }: { schoolId
                             </>
                           )}
                         </th>
+                        <td>{pupil.className ?? '–'}</td>
                         <td>{pupil.birthYear}</td>
                         <td>{pupil.contactTeacher?.name ?? t.none}</td>
                         <td>

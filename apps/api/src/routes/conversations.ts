@@ -271,6 +271,7 @@ export function registerConversationRoutes(app: Api, deps: RouteDeps): void {
               name: r.pupil.name,
               initials: r.pupil.initials,
               birthYear: r.pupil.birthYear,
+              className: r.pupil.className,
               heightenedAttention: r.pupil.heightenedAttention,
               contactTeacher: r.pupil.contactTeacherId ? { id: r.pupil.contactTeacherId, name: r.teacherName ?? '' } : null,
             },
