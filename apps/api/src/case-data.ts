@@ -9,6 +9,7 @@ import {
   measureResponsibleIdsOfCase,
   notifications,
   people,
+  planMeasures,
   pupils,
   reports,
   roles,
@@ -84,6 +85,36 @@ export function deadlineState(d: DeadlineRow, now: Date): DeadlineViewState {
   if (d.state === 'open') return d.dueAt.getTime() <= now.getTime() ? 'missed' : 'open';
   if (d.state === 'met') return d.metAt && d.metAt.getTime() > d.dueAt.getTime() ? 'met_late' : 'met';
   return 'cancelled';
+}
+
+/** Keys of evaluation deadlines end in `evaluation-YYYY-MM-DD` (libs/domain computeCaseDeadlines). */
+export const evaluationDateOfKey = (key: string): string | undefined => /evaluation-(\d{4}-\d{2}-\d{2})$/.exec(key)?.[1];
+
+/**
+ * § 12-4 (3) fifth item: the evaluation dates the case waits for (open or missed), earliest
+ * first, each with the current plan's measures planned to be evaluated that day.
+ */
+async function plannedEvaluationsOf(db: Db, row: CaseRow, deadlineRows: readonly DeadlineRow[], now: Date): Promise<FullCaseView['plannedEvaluations']> {
+  // A closed case waits for nothing; a date it missed stays missed in its deadlines.
+  if (row.status === 'closed') return [];
+  const latest = await latestPlanVersion(db, row.id);
+  const measures = latest
+    ? await db
+        .select({ measureId: planMeasures.measureId, evaluationOn: planMeasures.evaluationOn })
+        .from(planMeasures)
+        .where(eq(planMeasures.planVersionId, latest.id))
+        .orderBy(asc(planMeasures.position))
+    : [];
+  return deadlineRows
+    .filter((d) => d.kind === 'evaluation')
+    .flatMap((d) => {
+      const state = deadlineState(d, now);
+      const date = evaluationDateOfKey(d.key);
+      if (date === undefined || (state !== 'open' && state !== 'missed')) return [];
+      const measureIds = measures.filter((m) => m.evaluationOn === date).map((m) => m.measureId);
+      return [{ date, dueAt: iso(d.dueAt), state, measureIds }];
+    })
+    .sort((a, b) => a.date.localeCompare(b.date));
 }
 
 export async function fullCaseView(db: Db, row: CaseRow, now: Date): Promise<FullCaseView> {
@@ -162,6 +193,7 @@ export async function fullCaseView(db: Db, row: CaseRow, now: Date): Promise<Ful
       metAt: isoOrNull(d.metAt),
       delayReason: d.delayReason,
     })),
+    plannedEvaluations: await plannedEvaluationsOf(db, row, deadlineRows, now),
     timeline: timelineRows.map(({ entry: t, actorName }) => ({
       id: t.id,
       at: iso(t.at),

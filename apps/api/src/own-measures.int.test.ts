@@ -146,6 +146,13 @@ describe('staff who carry out measures', () => {
     expect((await x.as(per).get(`/api/cases/${caseA}`)).status).toBe(404);
   });
 
+  it('the case leader reads the planned evaluation dates, each with the measures due that day', async () => {
+    const res = await x.as(x.s.leader).get(`/api/cases/${caseA}`);
+    expect(res.body.plannedEvaluations).toEqual([
+      { date: '2026-05-04', dueAt: osloDate('2026-05-04T16:00').toISOString(), state: 'open', measureIds: [toneA, sivA] },
+    ]);
+  });
+
   it('a reporter who carries out no measure sees number and status only', async () => {
     const res = await x.as(x.s.sfo).get(`/api/cases/${caseA}`);
     expect(res.status).toBe(200);
@@ -196,6 +203,9 @@ describe('staff who carry out measures', () => {
   it('marks a missed evaluation as overdue', async () => {
     x.clock.now = osloDate('2026-04-28T09:00');
     const tone = await x.as(x.s.teacher).get('/api/my-measures');
+    expect((await x.as(x.s.leader).get(`/api/cases/${caseB}`)).body.plannedEvaluations).toEqual([
+      { date: '2026-04-27', dueAt: osloDate('2026-04-27T16:00').toISOString(), state: 'missed', measureIds: [toneB] },
+    ]);
     expect(tone.body.items.map((i: { caseId: string; nextEvaluation: { date: string; overdue: boolean } }) => [i.caseId, i.nextEvaluation])).toEqual([
       [caseB, { date: '2026-04-27', dueAt: osloDate('2026-04-27T16:00').toISOString(), overdue: true }],
       [caseA, { date: '2026-05-04', dueAt: osloDate('2026-05-04T16:00').toISOString(), overdue: false }],
@@ -217,6 +227,10 @@ describe('staff who carry out measures', () => {
       nextEvaluationOn: '2026-05-20',
     });
     expect(res.status).toBe(201);
+    // The next date was set by the evaluation: it covers every measure under way, none planned for it.
+    expect(res.body.case.plannedEvaluations).toEqual([
+      { date: '2026-05-20', dueAt: osloDate('2026-05-20T16:00').toISOString(), state: 'open', measureIds: [] },
+    ]);
     const mine = await x.as(x.s.teacher).get(`/api/cases/${caseA}`);
     expect(mine.body.ownMeasures).toEqual([
       expect.objectContaining({
@@ -246,6 +260,9 @@ describe('staff who carry out measures', () => {
       ],
     });
     expect(res.status).toBe(201);
+    expect(res.body.case.plannedEvaluations).toEqual([
+      { date: '2026-05-20', dueAt: osloDate('2026-05-20T16:00').toISOString(), state: 'open', measureIds: [toneA, sivA] },
+    ]);
     // Tone neither reported the case nor carries out a measure any more: it is hidden from her.
     expect((await x.as(x.s.teacher).get(`/api/cases/${caseA}`)).status).toBe(404);
     expect((await x.as(x.s.teacher).get(`/api/cases/${caseA}/plans`)).status).toBe(404);
@@ -262,6 +279,7 @@ describe('staff who carry out measures', () => {
     x.clock.now = osloDate('2026-05-06T09:00');
     const closed = await x.as(x.s.leader).post(`/api/cases/${caseB}/close`, { pupilSituationSafe: true, reason: 'Eleven har det trygt og godt nå.' });
     expect(closed.status).toBe(200);
+    expect(closed.body.plannedEvaluations).toEqual([]);
     expect((await x.as(x.s.teacher).get('/api/my-measures')).body.items).toEqual([]);
     // The case itself still shows what they did, with no evaluation waiting.
     const view = await x.as(x.s.teacher).get(`/api/cases/${caseB}`);

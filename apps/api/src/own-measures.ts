@@ -16,6 +16,7 @@ import {
   type Db,
 } from '@trygg/db';
 import type { NextEvaluation, OwnMeasureView } from '@trygg/contracts';
+import { evaluationDateOfKey } from './case-data';
 import { iso } from './time';
 
 /** The newest plan version of its case (a measure owner is who the current plan names). */
@@ -53,8 +54,7 @@ async function waitingEvaluations(db: Db, caseId: string, now: Date): Promise<Ne
     .where(and(eq(deadlines.caseId, caseId), eq(deadlines.kind, 'evaluation'), eq(deadlines.state, 'open')));
   return rows
     .flatMap((d) => {
-      // Keys end in `evaluation-YYYY-MM-DD` (libs/domain computeCaseDeadlines).
-      const date = /evaluation-(\d{4}-\d{2}-\d{2})$/.exec(d.key)?.[1];
+      const date = evaluationDateOfKey(d.key);
       return date ? [{ date, dueAt: iso(d.dueAt), overdue: d.dueAt.getTime() <= now.getTime() }] : [];
     })
     .sort((a, b) => a.date.localeCompare(b.date));

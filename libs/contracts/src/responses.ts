@@ -99,6 +99,19 @@ export const reportView = z.object({
   registeredAt: instant.nullable(),
 });
 
+/**
+ * § 12-4 (3) fifth item: an evaluation date the case waits for (its deadline open or missed),
+ * with the current plan's measures planned to be evaluated that day — none for a date an
+ * evaluation set as the next one (it covers every measure under way).
+ */
+export const plannedEvaluationView = z.object({
+  /** YYYY-MM-DD */
+  date: z.string(),
+  dueAt: instant,
+  state: z.enum(['open', 'missed']),
+  measureIds: z.array(z.string()),
+});
+
 /** The whole case file: principal, the delegated leader, the owner once told. */
 export const fullCaseView = z.object({
   access: z.literal('case'),
@@ -125,6 +138,8 @@ export const fullCaseView = z.object({
   availableActions: z.array(z.string()),
   reports: z.array(reportView),
   deadlines: z.array(deadlineView),
+  /** The evaluation dates still waiting, earliest first (read from the deadlines, not their keys). */
+  plannedEvaluations: z.array(plannedEvaluationView),
   timeline: z.array(timelineView),
 });
 
@@ -239,6 +254,7 @@ export type FullCaseView = z.infer<typeof fullCaseView>;
 export type CaseView = z.infer<typeof caseView>;
 export type CaseListItem = z.infer<typeof caseListItem>;
 export type OwnPartCaseView = z.infer<typeof ownPartCaseView>;
+export type PlannedEvaluation = z.infer<typeof plannedEvaluationView>;
 export type OwnMeasureView = z.infer<typeof ownMeasureView>;
 export type NextEvaluation = z.infer<typeof nextEvaluationView>;
 export type MyMeasuresItem = z.infer<typeof myMeasuresItem>;

@@ -17,18 +17,20 @@ import { bracketPath, draftFromPlan, planBody, planFieldErrors, type PlanDraft }
 
 export interface PlannedEvaluation {
   date: string;
-  state: string;
+  state: 'open' | 'missed';
+  /** The numbers (1-based, in the current plan) of the measures planned to be evaluated that day. */
+  measureNumbers: number[];
 }
 
-/** The evaluation dates the case is waiting for (open or missed deadlines), earliest first. Pure (tested). */
-export function plannedEvaluations(kase: Pick<FullCaseView, 'deadlines'>): PlannedEvaluation[] {
-  return kase.deadlines
-    .filter((d) => d.kind === 'evaluation' && (d.state === 'open' || d.state === 'missed'))
-    .flatMap((d) => {
-      const m = /evaluation-(\d{4}-\d{2}-\d{2})$/.exec(d.key);
-      return m ? [{ date: m[1]!, state: d.state }] : [];
-    })
-    .sort((a, b) => a.date.localeCompare(b.date));
+/**
+ * The evaluation dates the case is waiting for (the API's plannedEvaluations: open or missed),
+ * earliest first, with the current plan's measures due that day by their number. Pure (tested).
+ */
+export function plannedEvaluations(kase: Pick<FullCaseView, 'plannedEvaluations'>, plan: Pick<PlanVersionView, 'measures'> | null): PlannedEvaluation[] {
+  const numberOf = (id: string) => (plan ? plan.measures.findIndex((m) => m.id === id) + 1 : 0);
+  return [...kase.plannedEvaluations]
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((p) => ({ date: p.date, state: p.state, measureNumbers: p.measureIds.map(numberOf).filter((n) => n > 0) }));
 }
 
 export interface EvaluationDraft {
@@ -121,7 +123,7 @@ export function EvaluationSection({ kase, plans, evaluations, loadProblem, onRet
   const [writing, setWriting] = useState(false);
   const [saved, setSaved] = useState<{ n: number; text: string } | null>(null);
   const latest = plans?.at(-1) ?? null;
-  const planned = plannedEvaluations(kase);
+  const planned = plannedEvaluations(kase, latest);
   const canWrite = mayLead && latest !== null && kase.status !== 'closed' && planned.length > 0;
 
   return (
@@ -142,6 +144,7 @@ export function EvaluationSection({ kase, plans, evaluations, loadProblem, onRet
               {planned.map((p) => (
                 <li key={p.date}>
                   {formatIsoDate(p.date, lang, { weekday: true })}
+                  {p.measureNumbers.length > 0 && ` (${t.evalPlannedMeasures(p.measureNumbers.join(', '))})`}
                   {p.state === 'missed' && (
                     <>
                       {' '}

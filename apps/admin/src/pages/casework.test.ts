@@ -123,24 +123,26 @@ describe('plan form', () => {
   });
 });
 
-function kase(over: Partial<FullCaseView> = {}): Pick<FullCaseView, 'deadlines'> {
+function kase(over: Partial<FullCaseView> = {}): Pick<FullCaseView, 'plannedEvaluations'> {
   return {
-    deadlines: [
-      { key: 'case-1.evaluation-2026-05-25', kind: 'evaluation', dueAt: 'x', state: 'open', metAt: null, delayReason: null },
-      { key: 'case-1.evaluation-2026-05-04', kind: 'evaluation', dueAt: 'x', state: 'missed', metAt: null, delayReason: null },
-      { key: 'case-1.evaluation-2026-04-27', kind: 'evaluation', dueAt: 'x', state: 'met', metAt: 'x', delayReason: null },
-      { key: 'case-1.measure_end-x', kind: 'measure_end', dueAt: 'x', state: 'open', metAt: null, delayReason: null },
+    plannedEvaluations: [
+      { date: '2026-05-25', dueAt: '2026-05-25T14:00:00.000Z', state: 'open', measureIds: [ids.m2] },
+      { date: '2026-05-04', dueAt: '2026-05-04T14:00:00.000Z', state: 'missed', measureIds: [ids.m1, 'a-measure-of-an-older-version'] },
+      { date: '2026-06-01', dueAt: '2026-06-01T14:00:00.000Z', state: 'open', measureIds: [] },
     ],
     ...over,
   };
 }
 
 describe('evaluation form', () => {
-  it('offers the evaluation dates still waiting, earliest first', () => {
-    expect(plannedEvaluations(kase())).toEqual([
-      { date: '2026-05-04', state: 'missed' },
-      { date: '2026-05-25', state: 'open' },
+  it('offers the evaluation dates still waiting, earliest first, with the measures due that day', () => {
+    expect(plannedEvaluations(kase(), plan)).toEqual([
+      { date: '2026-05-04', state: 'missed', measureNumbers: [1] },
+      { date: '2026-05-25', state: 'open', measureNumbers: [2] },
+      { date: '2026-06-01', state: 'open', measureNumbers: [] },
     ]);
+    expect(plannedEvaluations(kase(), null).map((p) => p.measureNumbers)).toEqual([[], [], []]);
+    expect(plannedEvaluations(kase({ plannedEvaluations: [] }), plan)).toEqual([]);
   });
 
   it('evaluates the measures under way, and sends the revised plan only when adjusting', () => {

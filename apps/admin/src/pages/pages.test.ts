@@ -68,6 +68,7 @@ function kase(over: Partial<FullCaseView> = {}): FullCaseView {
     availableActions: ['acknowledge', 'start_investigation', 'mark_serious'],
     reports: [],
     deadlines: [],
+    plannedEvaluations: [],
     timeline: [],
     ...over,
   };
