@@ -110,7 +110,7 @@ async function startWorld(): Promise<World> {
   const t = await createTestDatabase({ max: 6 });
   const redis = await createTestRedis({ label: 'bench-worker' });
   const receiver = await startCountingReceiver();
-  const env = parseWorkerEnv({ NODE_ENV: 'test', DATABASE_URL: t.url, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, SMTP_URL: receiver.url });
+  const env = parseWorkerEnv({ NODE_ENV: 'test', DATABASE_URL: t.url, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, SMTP_URL: receiver.url, WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY });
   const worker = await startWorker(env, silentLogger);
   const api = await createQueues({ kind: 'redis', url: redis.url, prefix: redis.prefix });
   const jobs = createJobProducer(api);
@@ -185,7 +185,7 @@ type Path = 'real' | 'baseline' | 'baselineUnpooled';
 
 export async function benchThroughput(world?: World): Promise<Record<string, string | number>> {
   const w = world ?? (await startWorld());
-  const env = parseWorkerEnv({ DATABASE_URL: w.t.url, SMTP_URL: w.receiver.url });
+  const env = parseWorkerEnv({ DATABASE_URL: w.t.url, SMTP_URL: w.receiver.url, WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY });
   const concurrency = env.WORKER_CONCURRENCY;
   const chunk = N / ROUNDS;
   const lead = 5_000;

@@ -1,4 +1,4 @@
-import { render } from '@react-email/components';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { EmailDocument } from './components';
 import { conversationSummaryView } from './templates/conversation_summary';
 import { enforcementWindowView } from './templates/enforcement_window';
@@ -35,13 +35,19 @@ export function messageView(message: NotificationMessage, ctx: ViewContext): Ema
   }
 }
 
+// The doctype @react-email/render puts first. We render synchronously with react-dom's static
+// renderer instead of its stream-based `render` (a third of the cost per message, the same
+// markup without the Suspense boundary comments): our templates have nothing asynchronous.
+const XHTML_DOCTYPE =
+  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+
 /**
  * Renders a message to a subject, an HTML body and a plain-text body, in Bokmål or Nynorsk,
  * with links into the app at `appUrl`. Throws (TypeError/RangeError) on a malformed message.
  */
 export async function renderMessage(message: NotificationMessage, options: RenderOptions): Promise<RenderedMessage> {
   const view = messageView(message, viewContext(options.lang, options.appUrl));
-  const html = await render(<EmailDocument view={view} />);
+  const html = XHTML_DOCTYPE + renderToStaticMarkup(<EmailDocument view={view} />);
   // A subject is one header line: a stray line break in a school name must not split it.
   const subject = view.subject.replace(/\s+/g, ' ').trim();
   return { subject, html, text: viewToText(view) };

@@ -2,9 +2,9 @@
 // names, initials and numbers are read here, at send time, and only what the recipient's role
 // may see goes into the message (no pupil names or initials to the owner).
 import { createHash, createHmac } from 'node:crypto';
-import { acknowledgements, cases, people, pupils, reports, roles, schools, schoolOwners, type Db, type Notification } from '@trygg/db';
+import { acknowledgements, people, schoolOwners, type Db, type Notification } from '@trygg/db';
 import type { CaseDeadline, Lang, NotificationMessage, ReminderRecipient } from '@trygg/notifications';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { noticeSubject, type NoticeAbout } from './case-facts';
 import { composeConversationMessage, isConversationRow } from './conversation-compose';
 import { digestFigures, parseWeekStart } from './digest';
@@ -40,33 +40,33 @@ const caseDeadlines: readonly string[] = [
 ];
 
 export async function composeNotification(db: Db, row: Notification, options: ComposeOptions): Promise<ComposedMessage> {
-  const [recipient] = await db.select().from(people).where(eq(people.id, row.recipientId));
-  if (!recipient || recipient.deactivatedAt) throw new UndeliverableError('recipient is gone');
-  // The owner's digest is about the owner's schools, not about a case.
-  if (row.kind === 'weekly_digest') return composeWeeklyDigest(db, row, recipient.email);
-  // Pupil conversations are about a school's pupils, not a case.
-  if (isConversationRow(row)) return composeConversationMessage(db, row, recipient.email);
-  if (!row.caseId) throw new UndeliverableError(`kind ${row.kind} needs a case`);
+  if (row.kind === 'weekly_digest' || isConversationRow(row) || !row.caseId) {
+    const [recipient] = await db.select({ email: people.email, deactivatedAt: people.deactivatedAt }).from(people).where(eq(people.id, row.recipientId));
+    if (!recipient || recipient.deactivatedAt) throw new UndeliverableError('recipient is gone');
+    // The owner's digest is about the owner's schools, not about a case.
+    if (row.kind === 'weekly_digest') return composeWeeklyDigest(db, row, recipient.email);
+    // Pupil conversations are about a school's pupils, not a case.
+    if (isConversationRow(row)) return composeConversationMessage(db, row, recipient.email);
+    throw new UndeliverableError(`kind ${row.kind} needs a case`);
+  }
 
-  const [found] = await db
-    .select({ c: cases, pupil: pupils, school: schools, owner: schoolOwners })
-    .from(cases)
-    .innerJoin(pupils, eq(pupils.id, cases.pupilId))
-    .innerJoin(schools, eq(schools.id, cases.schoolId))
-    .innerJoin(schoolOwners, eq(schoolOwners.id, schools.ownerId))
-    .where(eq(cases.id, row.caseId));
-  if (!found) throw new UndeliverableError('case is gone');
-  const { c, school, owner } = found;
-  // Initials are for the school's staff. Anyone else told about the case — the owner, standing
-  // in for the leadership in a § 12-5 case about it — gets the case number, not the initials.
-  const [staffThere] = await db
-    .select({ id: roles.id })
-    .from(roles)
-    .where(and(eq(roles.personId, recipient.id), eq(roles.schoolId, c.schoolId), inArray(roles.role, ['staff', 'leader', 'principal'])))
-    .limit(1);
-  const pupil = { initials: staffThere ? found.pupil.initials : '' };
   const p = row.payload as Record<string, string | boolean | undefined>;
-  const lang: Lang = owner.language;
+  const found = await loadCaseMessageFacts(db, row.caseId, row.recipientId, row.kind === 'new_report' ? p.reportId : undefined);
+  if (!found) {
+    const [recipient] = await db.select({ id: people.id }).from(people).where(eq(people.id, row.recipientId));
+    throw new UndeliverableError(recipient ? 'case is gone' : 'recipient is gone');
+  }
+  if (found.deactivated) throw new UndeliverableError('recipient is gone');
+  const c = {
+    ...found.c,
+    seriousMarkedAt: found.c.seriousMarkedAt ? new Date(found.c.seriousMarkedAt) : null,
+    openedAt: new Date(found.c.openedAt),
+    principalKnewAt: found.c.principalKnewAt ? new Date(found.c.principalKnewAt) : null,
+  };
+  const recipient = { email: found.email };
+  const school = { name: found.schoolName };
+  const pupil = { initials: found.staffThere ? found.pupilInitials : '' };
+  const lang: Lang = found.language;
   const base = { caseId: c.id, caseNumber: c.number, schoolName: school.name };
   const deadline = String(p.deadlineKind ?? '');
   const dueAt = String(p.dueAt ?? '');
@@ -74,13 +74,7 @@ export async function composeNotification(db: Db, row: Notification, options: Co
   let message: NotificationMessage;
   switch (row.kind) {
     case 'new_report': {
-      const reportId = typeof p.reportId === 'string' ? p.reportId : undefined;
-      const [report] = await db
-        .select()
-        .from(reports)
-        .where(reportId ? eq(reports.id, reportId) : eq(reports.caseId, c.id))
-        .orderBy(asc(reports.filedAt))
-        .limit(1);
+      const report = found.report ? { ...found.report, asOf: new Date(found.report.asOf) } : null;
       if (!report) throw new UndeliverableError('report is gone');
       message = {
         kind: 'new_report',
@@ -118,7 +112,7 @@ export async function composeNotification(db: Db, row: Notification, options: Co
             deadline: deadline as CaseDeadline,
             overdueSince: dueAt,
             pupilInitials: pupil.initials,
-            caseLeaderName: await nameOf(db, c.caseLeaderId),
+            caseLeaderName: found.caseLeaderName ?? undefined,
           };
       break;
     }
@@ -179,8 +173,71 @@ function reminderRecipient(audience: string): ReminderRecipient {
   return audience === 'measure_owners' || audience === 'principal' || audience === 'contact_teacher' ? audience : 'case_leader';
 }
 
-async function nameOf(db: Db, personId: string | null): Promise<string | undefined> {
-  if (!personId) return undefined;
-  const [row] = await db.select({ name: people.name }).from(people).where(eq(people.id, personId));
-  return row?.name;
+/** What a case message is built from; instants as ISO strings (the row comes as JSON). */
+interface CaseMessageFacts {
+  email: string;
+  deactivated: boolean;
+  c: {
+    id: string;
+    number: string;
+    schoolId: string;
+    serious: boolean;
+    seriousMarkedAt: string | null;
+    openedAt: string;
+    concernsEmployee: boolean;
+    accusedInLeadership: boolean;
+    principalKnewAt: string | null;
+  };
+  pupilInitials: string;
+  schoolName: string;
+  language: Lang;
+  caseLeaderName: string | null;
+  /** The recipient works at the case's school (initials are for the school's staff). */
+  staffThere: boolean;
+  /** new_report only: the report named in the payload, else the case's first. */
+  report: { asOf: string; basis: 'suspicion' | 'knowledge'; serious: boolean } | null;
+}
+
+/**
+ * Everything a case message needs, in one round trip and without the query builder: this runs
+ * for every message sent, and building and mapping a drizzle query cost more CPU than
+ * PostgreSQL spent answering it (bench: tools/bench/worker.ts).
+ */
+async function loadCaseMessageFacts(db: Db, caseId: string, recipientId: string, reportId: unknown): Promise<CaseMessageFacts | null> {
+  const wantsReport = reportId !== undefined;
+  const namedReport = typeof reportId === 'string' ? reportId : null;
+  const result = (await db.execute(sql`
+    select jsonb_build_object(
+      'email', r.email,
+      'deactivated', r.deactivated_at is not null,
+      'c', jsonb_build_object(
+        'id', c.id, 'number', c.number, 'schoolId', c.school_id, 'serious', c.serious,
+        'seriousMarkedAt', c.serious_marked_at, 'openedAt', c.opened_at,
+        'concernsEmployee', c.concerns_employee, 'accusedInLeadership', c.accused_in_leadership,
+        'principalKnewAt', c.principal_knew_at),
+      'pupilInitials', pu.initials,
+      'schoolName', s.name,
+      'language', o.language,
+      'caseLeaderName', l.name,
+      -- Anyone else told about the case (the owner, standing in for the leadership in a § 12-5
+      -- case about it) gets the case number, not the initials.
+      'staffThere', exists (select 1 from roles g
+                             where g.person_id = r.id and g.school_id = c.school_id
+                               and g.role in ('staff', 'leader', 'principal')),
+      'report', case when ${wantsReport} then (
+        select jsonb_build_object('asOf', rp.as_of, 'basis', rp.basis, 'serious', rp.serious)
+          from reports rp
+         where case when ${namedReport}::uuid is null then rp.case_id = c.id else rp.id = ${namedReport}::uuid end
+         order by rp.filed_at limit 1) end
+    ) as facts
+      from cases c
+      join people r on r.id = ${recipientId}
+      join pupils pu on pu.id = c.pupil_id
+      join schools s on s.id = c.school_id
+      join school_owners o on o.id = s.owner_id
+      left join people l on l.id = c.case_leader_id
+     where c.id = ${caseId}`)) as unknown;
+  // postgres.js answers with the rows, PGlite with { rows }.
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { facts: CaseMessageFacts }[];
+  return rows[0]?.facts ?? null;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, lte, sql } from 'drizzle-orm';
 import { notifications } from '../schema';
 import type { Db } from '../types';
 
@@ -146,24 +146,20 @@ export async function claimNotification(
   leaseMs: number = DEFAULT_CLAIM_LEASE_MS,
 ): Promise<Notification | null> {
   const leaseExpiredBefore = new Date(now.getTime() - leaseMs);
-  const [row] = await db
-    .update(notifications)
-    .set({
-      claimedAt: now,
-      claimToken: sql`gen_random_uuid()`,
-      attempts: sql`${notifications.attempts} + 1`,
-      updatedAt: now,
-    })
-    .where(
-      and(
-        eq(notifications.id, id),
-        pending(),
-        lte(notifications.sendAfter, now),
-        or(isNull(notifications.claimedAt), lt(notifications.claimedAt, leaseExpiredBefore)),
-      ),
-    )
-    .returning();
-  return row ?? null;
+  // Hand-written: this and markSent run for every message sent, and the query builder cost
+  // more CPU than PostgreSQL did (bench: tools/bench/worker.ts). Same conditions as pending().
+  const rows = rowsOf<{ row: Record<string, unknown> }>(
+    await db.execute(sql`
+      update notifications
+         set claimed_at = ${now.toISOString()}::timestamptz, claim_token = gen_random_uuid(),
+             attempts = attempts + 1, updated_at = ${now.toISOString()}::timestamptz
+       where id = ${id}
+         and sent_at is null and cancelled_at is null and failed_permanently_at is null
+         and send_after <= ${now.toISOString()}::timestamptz
+         and (claimed_at is null or claimed_at < ${leaseExpiredBefore.toISOString()}::timestamptz)
+      returning to_jsonb(notifications.*) as row`),
+  );
+  return rows[0] ? notificationFromJson(rows[0].row) : null;
 }
 
 /**
@@ -177,12 +173,36 @@ export async function markSent(
   messageId: string,
   now: Date,
 ): Promise<boolean> {
-  const rows = await db
-    .update(notifications)
-    .set({ sentAt: now, messageId, lastError: null, updatedAt: now })
-    .where(and(eq(notifications.id, id), isNull(notifications.sentAt)))
-    .returning({ id: notifications.id });
+  const rows = rowsOf(
+    await db.execute(sql`
+      update notifications
+         set sent_at = ${now.toISOString()}::timestamptz, message_id = ${messageId}, last_error = null,
+             updated_at = ${now.toISOString()}::timestamptz
+       where id = ${id} and sent_at is null
+      returning id`),
+  );
   return rows.length === 1;
+}
+
+/** postgres.js answers `execute` with the rows, PGlite with `{ rows }`. */
+function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+const notificationColumns = Object.entries(getTableColumns(notifications)).map(([key, column]) => ({
+  key,
+  name: column.name,
+  instant: column.dataType === 'date',
+}));
+
+/** A ledger row from `to_jsonb(notifications.*)`: snake_case keys, instants as ISO strings. */
+function notificationFromJson(json: Record<string, unknown>): Notification {
+  const row: Record<string, unknown> = {};
+  for (const c of notificationColumns) {
+    const value = json[c.name] ?? null;
+    row[c.key] = c.instant && value !== null ? new Date(value as string) : value;
+  }
+  return row as Notification;
 }
 
 /**
