@@ -315,6 +315,15 @@ export async function benchLateness(world?: World, count = LATENESS_N, spreadMs 
     const loadAfter = load();
     const late = rows.map((r) => w.receiver.accepted.get(`<${r.id}@trygg.local>`)![0]! - r.sendAfter.getTime()).sort((a, b) => a - b);
     const p99 = percentile(late, 99);
+    if (process.env.BENCH_DETAIL) {
+      // Lateness per second of the spread: is the tail spread out or bunched?
+      const bySecond = new Map<number, number[]>();
+      for (const r of rows) {
+        const second = Math.floor((r.sendAfter.getTime() - t0) / 1000);
+        bySecond.set(second, [...(bySecond.get(second) ?? []), w.receiver.accepted.get(`<${r.id}@trygg.local>`)![0]! - r.sendAfter.getTime()]);
+      }
+      for (const [second, list] of bySecond) console.log(`  second ${second}: max ${Math.max(...list)} ms, p50 ${list.sort((a, b) => a - b)[Math.floor(list.length / 2)]} ms`);
+    }
     return {
       notifications: count,
       dueOverMs: spreadMs,

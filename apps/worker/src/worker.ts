@@ -1,13 +1,14 @@
 // Builds and starts the worker from its configuration. main.ts reads the environment and calls
 // this; nothing here touches process.env.
-import { createDb, dueNotifications, migrate } from '@trygg/db';
+import { createDb, migrate } from '@trygg/db';
 import { createJobProducer, createQueues, resolveQueueConnection, upsertSchedulers, type Queues } from '@trygg/jobs';
 import { createMailer } from '@trygg/notifications';
-import { afterSend, composeNotification, isoWeekStart, queueWeeklyDigests, runConversationSummary, toInstant, UndeliverableError } from '@trygg/scheduling';
+import { afterSend, claimForSending, composeNotification, isoWeekStart, queueWeeklyDigests, runConversationSummary, toInstant, UndeliverableError } from '@trygg/scheduling';
 import type { Worker } from 'bullmq';
 import type { SMTPTransportOptions } from 'nodemailer';
 import { createDeliver, type Compose } from './deliver';
 import type { WorkerEnv } from './env';
+import { ledgerSweep } from './ledger';
 import { createHandlers, PermanentDeliveryError, type HandlerDeps } from './handlers';
 import type { Logger } from './log';
 import { createProcessor, startWorkers } from './processor';
@@ -46,9 +47,9 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
   if (env.ackSecretIsDefault) log.warn('ACK_SECRET is not set; using the development secret (never do this in production)');
   // libs/scheduling builds a row's message at send time (names and numbers are read then,
   // not stored in the ledger); a row it can never build is a permanent failure.
-  const compose: Compose = async (row) => {
+  const compose: Compose = async (row, prefetched) => {
     try {
-      return await composeNotification(db, row, { appUrl: env.APP_URL, ackSecret: env.ACK_SECRET });
+      return await composeNotification(db, row, { appUrl: env.APP_URL, ackSecret: env.ACK_SECRET }, prefetched);
     } catch (error) {
       if (error instanceof UndeliverableError) throw new PermanentDeliveryError(error.message);
       throw error;
@@ -62,12 +63,14 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
       db,
       mailer,
       compose: overrides.compose ?? compose,
+      // The claim reads the case facts of the message in the same round trip.
+      ...(overrides.compose ? {} : { claim: claimForSending }),
       clock,
       appUrl: env.APP_URL,
       afterSent: (row) => afterSend(db, row, toInstant(clock())),
       claimLeaseMs: env.CLAIM_LEASE_MS,
     }),
-    findDue: async (until, limit) => (await dueNotifications(db, until, limit)).map((row) => ({ id: row.id, sendAfter: row.sendAfter })),
+    ...ledgerSweep(db, { claimLeaseMs: env.CLAIM_LEASE_MS }),
     // Writes one ledger row per owner recipient (once per owner and week, via digest_runs);
     // the sweep sends them within the minute.
     runWeeklyDigest:

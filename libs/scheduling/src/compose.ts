@@ -2,9 +2,9 @@
 // names, initials and numbers are read here, at send time, and only what the recipient's role
 // may see goes into the message (no pupil names or initials to the owner).
 import { createHash, createHmac } from 'node:crypto';
-import { acknowledgements, people, schoolOwners, type Db, type Notification } from '@trygg/db';
+import { acknowledgements, claimStatement, notificationFromJson, people, rowsOf, schoolOwners, type Db, type Notification } from '@trygg/db';
 import type { CaseDeadline, Lang, NotificationMessage, ReminderRecipient } from '@trygg/notifications';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { noticeSubject, type NoticeAbout } from './case-facts';
 import { composeConversationMessage, isConversationRow } from './conversation-compose';
 import { digestFigures, parseWeekStart } from './digest';
@@ -39,7 +39,16 @@ const caseDeadlines: readonly string[] = [
   'serious_owner_notice',
 ];
 
-export async function composeNotification(db: Db, row: Notification, options: ComposeOptions): Promise<ComposedMessage> {
+/**
+ * Builds the message of a ledger row. `prefetched`: the case facts claimForSending read with
+ * the claim (null: the case or the recipient was not found then); without it they are read now.
+ */
+export async function composeNotification(
+  db: Db,
+  row: Notification,
+  options: ComposeOptions,
+  prefetched?: CaseMessageFacts | null,
+): Promise<ComposedMessage> {
   if (row.kind === 'weekly_digest' || isConversationRow(row) || !row.caseId) {
     const [recipient] = await db.select({ email: people.email, deactivatedAt: people.deactivatedAt }).from(people).where(eq(people.id, row.recipientId));
     if (!recipient || recipient.deactivatedAt) throw new UndeliverableError('recipient is gone');
@@ -51,7 +60,7 @@ export async function composeNotification(db: Db, row: Notification, options: Co
   }
 
   const p = row.payload as Record<string, string | boolean | undefined>;
-  const found = await loadCaseMessageFacts(db, row.caseId, row.recipientId, row.kind === 'new_report' ? p.reportId : undefined);
+  const found = prefetched !== undefined ? prefetched : await loadCaseMessageFacts(db, row);
   if (!found) {
     const [recipient] = await db.select({ id: people.id }).from(people).where(eq(people.id, row.recipientId));
     throw new UndeliverableError(recipient ? 'case is gone' : 'recipient is gone');
@@ -174,7 +183,7 @@ function reminderRecipient(audience: string): ReminderRecipient {
 }
 
 /** What a case message is built from; instants as ISO strings (the row comes as JSON). */
-interface CaseMessageFacts {
+export interface CaseMessageFacts {
   email: string;
   deactivated: boolean;
   c: {
@@ -198,46 +207,69 @@ interface CaseMessageFacts {
   report: { asOf: string; basis: 'suspicion' | 'knowledge'; serious: boolean } | null;
 }
 
+/** A claimed ledger row, with the facts its message is made of when it is about a case. */
+export interface ClaimedForSending {
+  row: Notification;
+  facts: CaseMessageFacts | null;
+}
+
 /**
- * Everything a case message needs, in one round trip and without the query builder: this runs
- * for every message sent, and building and mapping a drizzle query cost more CPU than
- * PostgreSQL spent answering it (bench: tools/bench/worker.ts).
+ * Claims a ledger row (claimNotification's rules) and reads what its message needs in the
+ * same round trip: this runs for every message sent, and each round trip costs the worker
+ * more CPU (socket writes, protocol) than PostgreSQL spends answering (tools/bench/worker.ts).
  */
-async function loadCaseMessageFacts(db: Db, caseId: string, recipientId: string, reportId: unknown): Promise<CaseMessageFacts | null> {
-  const wantsReport = reportId !== undefined;
-  const namedReport = typeof reportId === 'string' ? reportId : null;
-  const result = (await db.execute(sql`
-    select jsonb_build_object(
-      'email', r.email,
-      'deactivated', r.deactivated_at is not null,
-      'c', jsonb_build_object(
-        'id', c.id, 'number', c.number, 'schoolId', c.school_id, 'serious', c.serious,
-        'seriousMarkedAt', c.serious_marked_at, 'openedAt', c.opened_at,
-        'concernsEmployee', c.concerns_employee, 'accusedInLeadership', c.accused_in_leadership,
-        'principalKnewAt', c.principal_knew_at),
-      'pupilInitials', pu.initials,
-      'schoolName', s.name,
-      'language', o.language,
-      'caseLeaderName', l.name,
-      -- Anyone else told about the case (the owner, standing in for the leadership in a § 12-5
-      -- case about it) gets the case number, not the initials.
-      'staffThere', exists (select 1 from roles g
-                             where g.person_id = r.id and g.school_id = c.school_id
-                               and g.role in ('staff', 'leader', 'principal')),
-      'report', case when ${wantsReport} then (
-        select jsonb_build_object('asOf', rp.as_of, 'basis', rp.basis, 'serious', rp.serious)
-          from reports rp
-         where case when ${namedReport}::uuid is null then rp.case_id = c.id else rp.id = ${namedReport}::uuid end
-         order by rp.filed_at limit 1) end
-    ) as facts
-      from cases c
-      join people r on r.id = ${recipientId}
-      join pupils pu on pu.id = c.pupil_id
-      join schools s on s.id = c.school_id
-      join school_owners o on o.id = s.owner_id
-      left join people l on l.id = c.case_leader_id
-     where c.id = ${caseId}`)) as unknown;
-  // postgres.js answers with the rows, PGlite with { rows }.
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { facts: CaseMessageFacts }[];
-  return rows[0]?.facts ?? null;
+export async function claimForSending(db: Db, id: string, now: Date, leaseMs?: number): Promise<ClaimedForSending | null> {
+  const rows = rowsOf<{ row: Record<string, unknown>; facts: CaseMessageFacts | null }>(
+    await db.execute(caseMessageFactsQuery(claimStatement(id, now, leaseMs))),
+  );
+  const found = rows[0];
+  return found ? { row: notificationFromJson(found.row), facts: found.facts } : null;
+}
+
+async function loadCaseMessageFacts(db: Db, row: Notification): Promise<CaseMessageFacts | null> {
+  const source = sql`select ${row.caseId}::uuid as case_id, ${row.recipientId}::uuid as recipient_id,
+                            ${row.kind}::text as kind, ${JSON.stringify(row.payload ?? {})}::jsonb as payload`;
+  return rowsOf<{ facts: CaseMessageFacts | null }>(await db.execute(caseMessageFactsQuery(source)))[0]?.facts ?? null;
+}
+
+/**
+ * The facts of a case message, for the one ledger row `source` yields (as `n`: case_id,
+ * recipient_id, kind, payload); null when the case or the recipient is not there. Hand-written
+ * rather than built with drizzle: building and mapping the query cost more than running it.
+ */
+function caseMessageFactsQuery(source: SQL): SQL {
+  return sql`
+    with n as (${source})
+    select to_jsonb(n.*) as row,
+      case when c.id is not null and r.id is not null then jsonb_build_object(
+        'email', r.email,
+        'deactivated', r.deactivated_at is not null,
+        'c', jsonb_build_object(
+          'id', c.id, 'number', c.number, 'schoolId', c.school_id, 'serious', c.serious,
+          'seriousMarkedAt', c.serious_marked_at, 'openedAt', c.opened_at,
+          'concernsEmployee', c.concerns_employee, 'accusedInLeadership', c.accused_in_leadership,
+          'principalKnewAt', c.principal_knew_at),
+        'pupilInitials', pu.initials,
+        'schoolName', s.name,
+        'language', o.language,
+        'caseLeaderName', l.name,
+        -- Anyone else told about the case (the owner, standing in for the leadership in a
+        -- § 12-5 case about it) gets the case number, not the initials.
+        'staffThere', exists (select 1 from roles g
+                               where g.person_id = r.id and g.school_id = c.school_id
+                                 and g.role in ('staff', 'leader', 'principal')),
+        -- new_report: the report the row names, else the case's first.
+        'report', case when n.kind = 'new_report' then (
+          select jsonb_build_object('asOf', rp.as_of, 'basis', rp.basis, 'serious', rp.serious)
+            from reports rp
+           where rp.case_id = c.id and (n.payload->>'reportId' is null or rp.id::text = n.payload->>'reportId')
+           order by rp.filed_at limit 1) end
+      ) end as facts
+      from n
+      left join cases c on c.id = n.case_id
+      left join people r on r.id = n.recipient_id
+      left join pupils pu on pu.id = c.pupil_id
+      left join schools s on s.id = c.school_id
+      left join school_owners o on o.id = s.owner_id
+      left join people l on l.id = c.case_leader_id`;
 }

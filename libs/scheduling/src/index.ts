@@ -2,7 +2,7 @@ export { loadCase, noticeSubject, type LoadedCase, type NoticeAbout } from './ca
 export { loadSchoolContext, type SchoolContext } from './school-context';
 export { syncCaseDeadlines, UnknownCaseError } from './sync';
 export { notifyNewReport, createOwnerNotice, NoOwnerContactError } from './notices';
-export { composeNotification, UndeliverableError, ackTokenFor, hashAckToken, type ComposedMessage, type ComposeOptions } from './compose';
+export { composeNotification, claimForSending, UndeliverableError, ackTokenFor, hashAckToken, type CaseMessageFacts, type ClaimedForSending, type ComposedMessage, type ComposeOptions } from './compose';
 export { afterSend } from './after-send';
 export { toDate, toInstant } from './time';
 export { digestFigures, digestFiguresForOwners, queueWeeklyDigests, digestSubject, reportedWeekStart, isoWeekId, isoWeekStart, halfYearOf, UnknownOwnerError } from './digest';

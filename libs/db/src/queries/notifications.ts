@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { notifications } from '../schema';
 import type { Db } from '../types';
 
@@ -145,21 +145,30 @@ export async function claimNotification(
   now: Date,
   leaseMs: number = DEFAULT_CLAIM_LEASE_MS,
 ): Promise<Notification | null> {
-  const leaseExpiredBefore = new Date(now.getTime() - leaseMs);
   // Hand-written: this and markSent run for every message sent, and the query builder cost
-  // more CPU than PostgreSQL did (bench: tools/bench/worker.ts). Same conditions as pending().
+  // more CPU than PostgreSQL did (bench: tools/bench/worker.ts).
   const rows = rowsOf<{ row: Record<string, unknown> }>(
-    await db.execute(sql`
-      update notifications
-         set claimed_at = ${now.toISOString()}::timestamptz, claim_token = gen_random_uuid(),
-             attempts = attempts + 1, updated_at = ${now.toISOString()}::timestamptz
-       where id = ${id}
-         and sent_at is null and cancelled_at is null and failed_permanently_at is null
-         and send_after <= ${now.toISOString()}::timestamptz
-         and (claimed_at is null or claimed_at < ${leaseExpiredBefore.toISOString()}::timestamptz)
-      returning to_jsonb(notifications.*) as row`),
+    await db.execute(sql`with claimed as (${claimStatement(id, now, leaseMs)}) select to_jsonb(claimed.*) as row from claimed`),
   );
   return rows[0] ? notificationFromJson(rows[0].row) : null;
+}
+
+/**
+ * The claim as a statement (UPDATE … RETURNING the row) to use as a CTE, for a caller that
+ * reads what it needs to send in the same round trip. Same conditions as pending().
+ */
+export function claimStatement(id: string, now: Date, leaseMs: number = DEFAULT_CLAIM_LEASE_MS): SQL {
+  const at = now.toISOString();
+  const leaseExpiredBefore = new Date(now.getTime() - leaseMs).toISOString();
+  return sql`
+    update notifications
+       set claimed_at = ${at}::timestamptz, claim_token = gen_random_uuid(),
+           attempts = attempts + 1, updated_at = ${at}::timestamptz
+     where id = ${id}
+       and sent_at is null and cancelled_at is null and failed_permanently_at is null
+       and send_after <= ${at}::timestamptz
+       and (claimed_at is null or claimed_at < ${leaseExpiredBefore}::timestamptz)
+    returning *`;
 }
 
 /**
@@ -185,7 +194,7 @@ export async function markSent(
 }
 
 /** postgres.js answers `execute` with the rows, PGlite with `{ rows }`. */
-function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
@@ -196,7 +205,7 @@ const notificationColumns = Object.entries(getTableColumns(notifications)).map((
 }));
 
 /** A ledger row from `to_jsonb(notifications.*)`: snake_case keys, instants as ISO strings. */
-function notificationFromJson(json: Record<string, unknown>): Notification {
+export function notificationFromJson(json: Record<string, unknown>): Notification {
   const row: Record<string, unknown> = {};
   for (const c of notificationColumns) {
     const value = json[c.name] ?? null;
@@ -206,9 +215,26 @@ function notificationFromJson(json: Record<string, unknown>): Notification {
 }
 
 /**
+ * How many tries (claims) a row gets before it is given up on. The worker's send job retries
+ * as often (the catalog's send-notification attempts, with its backoff spanning about 17 hours).
+ */
+export const MAX_NOTIFICATION_ATTEMPTS = 12;
+
+/** What markFailed recorded. */
+export interface FailedAttempt {
+  /** Tries so far (claims), the failed one included. */
+  attempts: number;
+  /** This call gave the row up: a permanent failure, or the last try allowed failed. */
+  givenUp: boolean;
+}
+
+/**
  * Records a failed attempt and releases the claim. Permanent (5xx, no such address): the row
- * is given up on and the sweep stops offering it. Temporary: it stays pending; `retryAt`
- * (optional) moves send_after so the sweep does not offer it again before then.
+ * is given up on and the sweep stops offering it. Temporary: it stays pending and `retryAt`
+ * (optional) moves send_after so the sweep does not offer it again before then — unless it
+ * was the row's `maxAttempts`-th try, when it is given up on too (last_error kept; send_after
+ * left where it was). Null when there was nothing to record: sent, or already given up on
+ * (so a row is given up exactly once).
  */
 export async function markFailed(
   db: Db,
@@ -217,35 +243,94 @@ export async function markFailed(
   permanent: boolean,
   now: Date,
   retryAt?: Date,
-): Promise<boolean> {
+  maxAttempts: number = MAX_NOTIFICATION_ATTEMPTS,
+): Promise<FailedAttempt | null> {
+  const at = now.toISOString();
+  const spent = sql`${notifications.attempts} >= ${maxAttempts}::int`;
   const rows = await db
     .update(notifications)
     .set({
       lastError: error.slice(0, 2000),
       claimedAt: null,
       claimToken: null,
-      failedPermanentlyAt: permanent ? now : null,
-      ...(retryAt && !permanent ? { sendAfter: retryAt } : {}),
+      failedPermanentlyAt: permanent ? now : sql`case when ${spent} then ${at}::timestamptz end`,
+      ...(retryAt && !permanent
+        ? { sendAfter: sql`case when ${spent} then ${notifications.sendAfter} else ${retryAt.toISOString()}::timestamptz end` }
+        : {}),
       updatedAt: now,
     })
-    .where(and(eq(notifications.id, id), isNull(notifications.sentAt)))
-    .returning({ id: notifications.id });
-  return rows.length === 1;
+    .where(and(eq(notifications.id, id), isNull(notifications.sentAt), isNull(notifications.failedPermanentlyAt)))
+    .returning({ attempts: notifications.attempts, failedPermanentlyAt: notifications.failedPermanentlyAt });
+  const [row] = rows;
+  return row ? { attempts: row.attempts, givenUp: row.failedPermanentlyAt !== null } : null;
 }
 
 /**
- * The sweep: pending rows due by `until`, oldest first (served by notifications_due_idx).
- * Includes rows claimed by a sender that may have died; claimNotification decides.
+ * Gives up on the pending rows due by `until` whose tries are spent (attempts ≥ maxAttempts)
+ * and that nobody holds (no claim, or its lease ran out): their last sender died after
+ * claiming — a message that crashes the worker, say — or they were tried before the bound
+ * existed. Without this, each expired lease would buy another try, without end. The sweep
+ * calls it; returns the rows given up on (last_error kept).
+ */
+export async function giveUpExhaustedNotifications(
+  db: Db,
+  options: { until: Date; now: Date; maxAttempts?: number; leaseMs?: number },
+): Promise<Pick<Notification, 'id' | 'attempts' | 'lastError'>[]> {
+  const maxAttempts = options.maxAttempts ?? MAX_NOTIFICATION_ATTEMPTS;
+  const leaseExpiredBefore = new Date(options.now.getTime() - (options.leaseMs ?? DEFAULT_CLAIM_LEASE_MS));
+  return db
+    .update(notifications)
+    .set({
+      failedPermanentlyAt: options.now,
+      lastError: sql`coalesce(${notifications.lastError}, ${`no outcome recorded after ${maxAttempts} attempts`})`,
+      updatedAt: options.now,
+    })
+    .where(
+      and(
+        pending(),
+        lte(notifications.sendAfter, options.until),
+        sql`${notifications.attempts} >= ${maxAttempts}::int`,
+        sql`(${notifications.claimedAt} is null or ${notifications.claimedAt} < ${leaseExpiredBefore.toISOString()}::timestamptz)`,
+      ),
+    )
+    .returning({ id: notifications.id, attempts: notifications.attempts, lastError: notifications.lastError });
+}
+
+/** Where a page of dueNotifications ended: the last row's (send_after, id). */
+export interface DueCursor {
+  sendAfter: Date;
+  id: string;
+}
+
+/**
+ * The sweep: pending rows due by `until`, oldest first — (send_after, id) order — at most
+ * `limit`, after `after` (keyset paging: pass the last row of the previous page). Served by
+ * notifications_due_idx (send_after >= the cursor bounds the index scan). Includes rows claimed
+ * by a sender that may have died; claimNotification decides. The cursor has the millisecond
+ * precision of a Date; the ledger's instants come from Dates too, so none is skipped or
+ * repeated (a sub-millisecond send_after written by hand could be offered twice, which the
+ * deterministic job ids make harmless).
  */
 export async function dueNotifications(
   db: Db,
   until: Date,
   limit: number,
+  after?: DueCursor,
 ): Promise<Notification[]> {
+  const from = after?.sendAfter.toISOString();
   return db
     .select()
     .from(notifications)
-    .where(and(pending(), lte(notifications.sendAfter, until)))
+    .where(
+      and(
+        pending(),
+        lte(notifications.sendAfter, until),
+        after
+          ? sql`${notifications.sendAfter} >= ${from}::timestamptz
+              and (${notifications.sendAfter} > ${from}::timestamptz or ${notifications.id} > ${after.id}::uuid)`
+          : undefined,
+      ),
+    )
     .orderBy(asc(notifications.sendAfter), asc(notifications.id))
     .limit(limit);
 }
