@@ -11,3 +11,4 @@ export * from './queries/acknowledgements';
 export * from './queries/case-work';
 export * from './queries/external-bodies';
 export { APP_ROLE, resolveAppRole, type AppRoleResolution } from './app-role';
+export * from './queries/hot-path';

@@ -2,7 +2,7 @@
 // names, initials and numbers are read here, at send time, and only what the recipient's role
 // may see goes into the message (no pupil names or initials to the owner).
 import { createHash, createHmac } from 'node:crypto';
-import { acknowledgements, claimStatement, notificationFromJson, people, rowsOf, schoolOwners, type Db, type Notification } from '@trygg/db';
+import { acknowledgements, claimStatement, executeHotPath, notificationFromJson, people, rowsOf, schoolOwners, type Db, type Notification } from '@trygg/db';
 import type { CaseDeadline, Lang, NotificationMessage, ReminderRecipient } from '@trygg/notifications';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { noticeSubject, type NoticeAbout } from './case-facts';
@@ -219,9 +219,7 @@ export interface ClaimedForSending {
  * more CPU (socket writes, protocol) than PostgreSQL spends answering (tools/bench/worker.ts).
  */
 export async function claimForSending(db: Db, id: string, now: Date, leaseMs?: number): Promise<ClaimedForSending | null> {
-  const rows = rowsOf<{ row: Record<string, unknown>; facts: CaseMessageFacts | null }>(
-    await db.execute(caseMessageFactsQuery(claimStatement(id, now, leaseMs))),
-  );
+  const rows = await executeHotPath<{ row: Record<string, unknown>; facts: CaseMessageFacts | null }>(db, caseMessageFactsQuery(claimStatement(id, now, leaseMs)));
   const found = rows[0];
   return found ? { row: notificationFromJson(found.row), facts: found.facts } : null;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, getTableColumns, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { notifications } from '../schema';
 import type { Db } from '../types';
+import { executeHotPath } from './hot-path';
 
 export type Notification = typeof notifications.$inferSelect;
 
@@ -147,8 +148,9 @@ export async function claimNotification(
 ): Promise<Notification | null> {
   // Hand-written: this and markSent run for every message sent, and the query builder cost
   // more CPU than PostgreSQL did (bench: tools/bench/worker.ts).
-  const rows = rowsOf<{ row: Record<string, unknown> }>(
-    await db.execute(sql`with claimed as (${claimStatement(id, now, leaseMs)}) select to_jsonb(claimed.*) as row from claimed`),
+  const rows = await executeHotPath<{ row: Record<string, unknown> }>(
+    db,
+    sql`with claimed as (${claimStatement(id, now, leaseMs)}) select to_jsonb(claimed.*) as row from claimed`,
   );
   return rows[0] ? notificationFromJson(rows[0].row) : null;
 }
@@ -182,20 +184,16 @@ export async function markSent(
   messageId: string,
   now: Date,
 ): Promise<boolean> {
-  const rows = rowsOf(
-    await db.execute(sql`
+  const rows = await executeHotPath(
+    db,
+    sql`
       update notifications
          set sent_at = ${now.toISOString()}::timestamptz, message_id = ${messageId}, last_error = null,
              updated_at = ${now.toISOString()}::timestamptz
        where id = ${id} and sent_at is null
-      returning id`),
+      returning id`,
   );
   return rows.length === 1;
-}
-
-/** postgres.js answers `execute` with the rows, PGlite with `{ rows }`. */
-export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 const notificationColumns = Object.entries(getTableColumns(notifications)).map(([key, column]) => ({
