@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { getNotification, notifications, people, type Notification } from '@trygg/db';
 import { createMailer, type Mailer } from '@trygg/notifications';
 import { createTestDatabase, startSmtpReceiver, type SmtpReceiver, type TestDatabase } from '@trygg/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliver, type Compose } from './deliver';
 import { PermanentDeliveryError } from './handlers';
+import { SEND_ATTEMPTS } from './ledger';
 
 describe('deliver', () => {
   let t: TestDatabase;
@@ -61,8 +63,9 @@ describe('deliver', () => {
     await t?.drop();
   });
 
-  const deliverWith = (afterSent?: (row: Notification) => Promise<void>) =>
-    createDeliver({ db: t.db, mailer, compose, clock: now, appUrl: 'http://127.0.0.1:5173/', ...(afterSent ? { afterSent } : {}) });
+  const deliverWith = (afterSent?: (row: Notification) => Promise<void>, clock: () => Date = now) =>
+    createDeliver({ db: t.db, mailer, compose, clock, appUrl: 'http://127.0.0.1:5173/', ...(afterSent ? { afterSent } : {}) });
+  const deliverAt = (instant: Date) => deliverWith(undefined, () => instant);
 
   it('claims, sends with the fixed Message-ID, marks sent — and a second run sends nothing', async () => {
     const id = await ledgerRow();
@@ -107,17 +110,34 @@ describe('deliver', () => {
     expect(await deliverWith()(id)).toEqual({ outcome: 'skipped' });
   });
 
-  it('a temporary SMTP failure releases the claim and throws for a retry, which then sends', async () => {
+  it('a temporary SMTP failure releases the claim, moves send_after to the retry and throws; the retry then sends', async () => {
     const id = await ledgerRow();
     smtp.setFailure({ code: 451, times: 1 });
-    const run = deliverWith()(id);
+    const failedAt = new Date();
+    const run = deliverAt(failedAt)(id);
     await expect(run).rejects.toThrow('mail failed (SMTP 451)');
     await expect(run).rejects.not.toBeInstanceOf(PermanentDeliveryError);
     const row = await getNotification(t.db, id);
-    expect(row).toMatchObject({ claimedAt: null, failedPermanentlyAt: null, sentAt: null, attempts: 1 });
+    // The catalog's first backoff: 30 s.
+    expect(row).toMatchObject({ claimedAt: null, failedPermanentlyAt: null, sentAt: null, attempts: 1, sendAfter: new Date(failedAt.getTime() + 30_000) });
 
-    expect(await deliverWith()(id)).toMatchObject({ outcome: 'sent' });
+    expect(await deliverAt(new Date(failedAt.getTime() + 29_000))(id)).toEqual({ outcome: 'skipped' });
+    expect(await deliverAt(new Date(failedAt.getTime() + 30_000))(id)).toMatchObject({ outcome: 'sent' });
     expect((await getNotification(t.db, id))?.attempts).toBe(2);
+  });
+
+  it(`a temporary failure of the last try allowed (${SEND_ATTEMPTS}) gives the row up for good`, async () => {
+    const id = await ledgerRow();
+    await t.db.update(notifications).set({ attempts: SEND_ATTEMPTS - 1, lastError: '451 earlier' }).where(eq(notifications.id, id));
+    smtp.setFailure({ code: 451, times: 1 });
+    const run = deliverWith()(id);
+    await expect(run).rejects.toBeInstanceOf(PermanentDeliveryError);
+    await expect(run).rejects.toThrow(`gave up after ${SEND_ATTEMPTS} attempts: mail failed (SMTP 451)`);
+    const row = await getNotification(t.db, id);
+    expect(row).toMatchObject({ attempts: SEND_ATTEMPTS, claimedAt: null, sentAt: null });
+    expect(row?.failedPermanentlyAt).toBeInstanceOf(Date);
+    expect(row?.lastError).toContain('451');
+    expect(await deliverWith()(id)).toEqual({ outcome: 'skipped' });
   });
 
   it('a message that can never be composed fails for good', async () => {

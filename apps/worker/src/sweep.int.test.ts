@@ -83,7 +83,7 @@ describe('sweep after Redis lost everything', () => {
     expect(await queues.queue('scheduled').getJobSchedulersCount()).toBe(0);
 
     const sweep = createHandlers(deps).sweep;
-    expect(await sweep({}, context)).toEqual({ found: 3, added: 3, exists: 0, replaced: 0, advanced: 0 });
+    expect(await sweep({}, context)).toEqual({ found: 3, givenUp: 0, added: 3, exists: 0, replaced: 0, advanced: 0 });
     expect(await (await notifications.getJob(`n-${overdue.id}`))?.getState()).toBe('waiting');
     const soon = await notifications.getJob(`n-${inThreeSeconds.id}`);
     expect(await soon?.getState()).toBe('delayed');

@@ -1,9 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   claimNotification,
   dueNotifications,
   getNotification,
+  giveUpExhaustedNotifications,
   markFailed,
+  MAX_NOTIFICATION_ATTEMPTS,
   markSent,
   notificationsForSubject,
   replaceDeadlineNotifications,
@@ -243,6 +246,131 @@ describe('the notification ledger', () => {
         'd1',
         'd2',
       ]);
+    } finally {
+      await s.drop();
+    }
+  });
+
+  describe('giving up on temporary failures', () => {
+    // A row due now that has failed `tries` times (each try a claim, then a temporary failure).
+    const failedTimes = async (db: Migrated['db'], subjectKey: string, tries: number, now: Date) => {
+      const [row] = await upsertNotifications(db, [wanted({ subjectKey, sendAfter: now })]);
+      for (let i = 0; i < tries; i += 1) {
+        expect(await claimNotification(db, row!.id, now)).not.toBeNull();
+        expect(await markFailed(db, row!.id, `451 try later (${i + 1})`, false, now)).toEqual({ attempts: i + 1, givenUp: false });
+      }
+      return row!;
+    };
+
+    it('the last try allowed gives the row up, once; last_error and send_after are kept', async () => {
+      const now = at('2026-11-03T07:00:00Z');
+      const row = await failedTimes(t.db, newKey(), MAX_NOTIFICATION_ATTEMPTS - 1, now);
+      const claimed = await claimNotification(t.db, row.id, now);
+      expect(claimed?.attempts).toBe(MAX_NOTIFICATION_ATTEMPTS);
+      const later = at('2026-11-03T07:01:00Z');
+      expect(await markFailed(t.db, row.id, '451 still down', false, later, at('2026-11-03T15:00:00Z'))).toEqual({
+        attempts: MAX_NOTIFICATION_ATTEMPTS,
+        givenUp: true,
+      });
+      expect(await getNotification(t.db, row.id)).toMatchObject({
+        failedPermanentlyAt: later,
+        lastError: '451 still down',
+        sendAfter: now,
+        claimedAt: null,
+        sentAt: null,
+      });
+      // Given up exactly once: a late second report changes nothing, and nobody claims it.
+      expect(await markFailed(t.db, row.id, 'late', false, at('2026-11-03T08:00:00Z'))).toBeNull();
+      expect((await getNotification(t.db, row.id))?.failedPermanentlyAt).toEqual(later);
+      expect(await claimNotification(t.db, row.id, at('2026-11-04T07:00:00Z'))).toBeNull();
+      expect(await dueNotifications(t.db, at('2026-12-31T00:00:00Z'), 10_000)).not.toContainEqual(expect.objectContaining({ id: row.id }));
+    });
+
+    it('a smaller bound can be passed; a temporary failure before it pushes send_after to retryAt', async () => {
+      const now = at('2026-11-03T07:00:00Z');
+      const [row] = await upsertNotifications(t.db, [wanted({ subjectKey: newKey(), sendAfter: now })]);
+      await claimNotification(t.db, row!.id, now);
+      expect(await markFailed(t.db, row!.id, '451', false, now, at('2026-11-03T07:00:30Z'), 2)).toEqual({ attempts: 1, givenUp: false });
+      expect((await getNotification(t.db, row!.id))?.sendAfter).toEqual(at('2026-11-03T07:00:30Z'));
+      await claimNotification(t.db, row!.id, at('2026-11-03T07:00:30Z'));
+      expect(await markFailed(t.db, row!.id, '451', false, at('2026-11-03T07:00:31Z'), at('2026-11-03T07:01:31Z'), 2)).toEqual({
+        attempts: 2,
+        givenUp: true,
+      });
+      expect((await getNotification(t.db, row!.id))?.sendAfter).toEqual(at('2026-11-03T07:00:30Z'));
+    });
+
+    it('giveUpExhaustedNotifications takes the spent rows nobody holds, due by the instant, once', async () => {
+      const s = await migratedDatabase();
+      try {
+        const w = await seedCase(s.db);
+        const now = at('2026-11-03T07:00:00Z');
+        const row = (subjectKey: string, sendAfter = now) =>
+          upsertNotifications(s.db, [{ recipientId: w.principal.id, kind: 'k', step: 'on-day', subjectKey, sendAfter }]).then(([r]) => r!);
+        const spentFree = await row('spent-free');
+        const spentHeld = await row('spent-held');
+        const spentLater = await row('spent-later', at('2026-11-04T07:00:00Z'));
+        const fresh = await row('fresh');
+        // Tried MAX times, each sender died after claiming (no markFailed): the crash loop.
+        // spentFree's last claim ran out an hour ago; spentHeld's last try is running now.
+        const claimed = (id: string, claimedAt: Date) =>
+          s.db.update(notifications).set({ attempts: MAX_NOTIFICATION_ATTEMPTS, claimedAt, claimToken: crypto.randomUUID() }).where(eq(notifications.id, id));
+        await claimed(spentFree.id, at('2026-11-03T06:00:00Z'));
+        await claimed(spentHeld.id, at('2026-11-03T06:55:00Z'));
+        await s.db.update(notifications).set({ attempts: 40, lastError: '421 busy' }).where(eq(notifications.id, spentLater.id));
+        await claimNotification(s.db, fresh.id, at('2026-11-03T05:00:00Z'));
+
+        const until = at('2026-11-03T07:10:00Z');
+        const givenUp = await giveUpExhaustedNotifications(s.db, { until, now });
+        expect(givenUp).toEqual([{ id: spentFree.id, attempts: MAX_NOTIFICATION_ATTEMPTS, lastError: `no outcome recorded after ${MAX_NOTIFICATION_ATTEMPTS} attempts` }]);
+        expect((await getNotification(s.db, spentFree.id))?.failedPermanentlyAt).toEqual(now);
+        expect(await giveUpExhaustedNotifications(s.db, { until, now })).toEqual([]);
+        expect((await dueNotifications(s.db, until, 100)).map((r) => r.subjectKey).sort()).toEqual(['fresh', 'spent-held']);
+
+        // A day later: the held claim's lease ran out, the later row is due; its error is kept.
+        const tomorrow = at('2026-11-04T07:00:00Z');
+        const next = await giveUpExhaustedNotifications(s.db, { until: tomorrow, now: tomorrow });
+        expect(next.map((r) => [r.id, r.lastError]).sort()).toEqual(
+          [
+            [spentHeld.id, `no outcome recorded after ${MAX_NOTIFICATION_ATTEMPTS} attempts`],
+            [spentLater.id, '421 busy'],
+          ].sort(),
+        );
+        expect((await dueNotifications(s.db, tomorrow, 100)).map((r) => r.subjectKey)).toEqual(['fresh']);
+      } finally {
+        await s.drop();
+      }
+    });
+  });
+
+  it('dueNotifications pages on (send_after, id): every due row once, in order, ties included', async () => {
+    const s = await migratedDatabase();
+    try {
+      const w = await seedCase(s.db);
+      // 57 rows on 5 distinct instants (so pages end in the middle of a tie), plus one later.
+      const rows = await upsertNotifications(
+        s.db,
+        Array.from({ length: 57 }, (_, i) => ({
+          recipientId: w.principal.id,
+          kind: 'k',
+          step: 'on-day',
+          subjectKey: `p${i}`,
+          sendAfter: new Date(Date.UTC(2026, 10, 3, 6, 30 + (i % 5))),
+        })),
+      );
+      await upsertNotifications(s.db, [{ recipientId: w.principal.id, kind: 'k', step: 'on-day', subjectKey: 'later', sendAfter: at('2026-11-04T06:30:00Z') }]);
+      const until = at('2026-11-03T12:00:00Z');
+      const seen: string[] = [];
+      let after: { sendAfter: Date; id: string } | undefined;
+      for (;;) {
+        const page = await dueNotifications(s.db, until, 10, after);
+        if (page.length === 0) break;
+        seen.push(...page.map((r) => r.id));
+        after = page[page.length - 1];
+      }
+      const expected = [...rows].sort((a, b) => a.sendAfter.getTime() - b.sendAfter.getTime() || (a.id < b.id ? -1 : 1)).map((r) => r.id);
+      expect(seen).toEqual(expected);
+      expect((await dueNotifications(s.db, until, 100)).map((r) => r.id)).toEqual(expected);
     } finally {
       await s.drop();
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { assertValidJobId, isJobName, jobCatalog, jobNames, jobOptionsOf, jobsOfQueue, parsePayload, queueNames } from './catalog';
+import { assertValidJobId, isJobName, jobCatalog, jobNames, jobOptionsOf, jobsOfQueue, parsePayload, queueNames, retryDelayMs } from './catalog';
 import { SCHEDULE_TIME_ZONE, schedules } from './schedulers';
 
 describe('job catalog', () => {
@@ -19,8 +19,13 @@ describe('job catalog', () => {
     }
   });
 
-  it('retries sending about 8 times with exponential backoff', () => {
-    expect(jobOptionsOf('send-notification')).toMatchObject({ attempts: 8, backoff: { type: 'exponential' } });
+  it('retries sending 12 times with exponential backoff, over about 17 hours', () => {
+    expect(jobOptionsOf('send-notification')).toMatchObject({ attempts: 12, backoff: { type: 'exponential', delay: 30_000 } });
+    // BullMQ's exponential backoff: 30 s after the first failure, doubling.
+    expect([1, 2, 3, 11].map((n) => retryDelayMs('send-notification', n))).toEqual([30_000, 60_000, 120_000, 30_720_000]);
+    const span = Array.from({ length: 11 }, (_, i) => retryDelayMs('send-notification', i + 1)).reduce((a, b) => a + b, 0);
+    expect(span / 3_600_000).toBeCloseTo(17.06, 1);
+    expect(retryDelayMs('sweep', 1)).toBe(0);
   });
 
   it('accepts ids only: a payload with any extra field is refused', () => {

@@ -61,9 +61,12 @@ export const jobCatalog = {
     queue: 'notifications',
     payload: z.strictObject({ notificationId: z.uuid() }),
     policy: {
-      // 30 s, 1 min, 2 min … ~64 min in all: rides out an SMTP outage of about an hour. Past
-      // that the job fails and the next sweep replaces it (see JobProducer.enqueue `ensure`).
-      attempts: 8,
+      // 30 s, 1 min, 2 min … 8.5 h: 12 tries over about 17 hours, so a mail server down for a
+      // night is ridden out. The ledger counts the same tries (notifications.attempts, across
+      // jobs: a job Redis lost does not start the count again), moves send_after by the same
+      // backoff (retryDelayMs) so the sweep does not offer the row early, and gives the row up
+      // after the last one (deliver), which then fails this job for good — on the dashboard.
+      attempts: 12,
       backoff: { type: 'exponential', delay: 30_000 },
       // The ledger is the record of what was sent. A kept completed job would also block a
       // later re-enqueue with the same id (e.g. a job that fired before a moved send_after).
@@ -131,6 +134,18 @@ export function assertValidJobId(id: string): void {
   if (id === '' || id.includes(':') || /^\d+$/.test(id)) {
     throw new Error(`invalid job id ${JSON.stringify(id)}: must be non-empty, without ':' and not all digits`);
   }
+}
+
+/**
+ * How long BullMQ waits before the next try after `attemptsMade` tries have failed (its own
+ * formula for the policy's backoff, without jitter); 0 for a job without backoff. The ledger
+ * uses it to push a row's send_after as far as the job's retry.
+ */
+export function retryDelayMs(name: JobName, attemptsMade: number): number {
+  const { backoff } = jobCatalog[name].policy as JobPolicy;
+  if (backoff === undefined) return 0;
+  if (backoff.type === 'fixed') return backoff.delay;
+  return Math.round(2 ** (Math.max(1, attemptsMade) - 1) * backoff.delay);
 }
 
 /** BullMQ job options of a job from its policy. */

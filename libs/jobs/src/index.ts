@@ -8,6 +8,7 @@ export {
   jobsOfQueue,
   parsePayload,
   queueNames,
+  retryDelayMs,
   type JobCatalog,
   type JobDefinition,
   type JobName,

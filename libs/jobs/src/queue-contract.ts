@@ -93,7 +93,7 @@ export function queueContract(label: string, setup: () => Promise<ContractFixtur
       const failed = randomUUID();
       failing.add(`n-${failed}`);
       const queue = queues.queue('notifications');
-      // One attempt, so it fails for good at once (the catalog's 8 would take an hour).
+      // One attempt, so it fails for good at once (the catalog's 12 would take 17 hours).
       await queue.add('send-notification', { notificationId: failed }, { jobId: `n-${failed}`, attempts: 1 });
       await waitFor(async () => ((await (await queue.getJob(`n-${failed}`))?.getState()) === 'failed' ? true : undefined), 15_000, 'failed state');
       failing.delete(`n-${failed}`);

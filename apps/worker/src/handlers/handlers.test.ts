@@ -3,7 +3,7 @@ import type { EnqueueOptions, JobProducer } from '@trygg/jobs';
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../log';
-import { createHandlers, PermanentDeliveryError, SWEEP_HORIZON_MS, type HandlerDeps, type JobContext } from './index';
+import { createHandlers, PermanentDeliveryError, SWEEP_HORIZON_MS, SWEEP_PAGE_SIZE, type DueNotification, type HandlerDeps, type JobContext } from './index';
 
 const context: JobContext = { jobId: 'j-1', attemptsMade: 0, attempts: 8, log: silentLogger };
 const NOW = new Date('2026-11-23T06:00:00Z'); // Monday 07:00 in Oslo
@@ -35,20 +35,76 @@ describe('sweep handler', () => {
     const findDue = vi.fn(async () => [overdue, soon]);
     const d = deps({ findDue });
     const result = await createHandlers(d).sweep({}, context);
-    expect(findDue).toHaveBeenCalledWith(new Date(NOW.getTime() + SWEEP_HORIZON_MS), 1_000);
+    expect(findDue).toHaveBeenCalledTimes(1);
+    expect(findDue).toHaveBeenCalledWith(new Date(NOW.getTime() + SWEEP_HORIZON_MS), SWEEP_PAGE_SIZE, undefined);
     expect(d.enqueued).toEqual([
       { name: 'send-notification', payload: { notificationId: overdue.id }, options: { delayMs: -3_600_000, ensure: true } },
       { name: 'send-notification', payload: { notificationId: soon.id }, options: { delayMs: 300_000, ensure: true } },
     ]);
-    expect(result).toEqual({ found: 2, added: 2, exists: 0, replaced: 0, advanced: 0 });
+    expect(result).toEqual({ found: 2, givenUp: 0, added: 2, exists: 0, replaced: 0, advanced: 0 });
   });
 
-  it('warns when it hits its limit', async () => {
+  // A fake ledger that pages as dueNotifications does: (send_after, id) order, after the cursor.
+  const ledger = (count: number) => {
+    const rows = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), sendAfter: new Date(NOW.getTime() - 60_000 + Math.floor(i / 7) * 1_000) }));
+    const key = (r: DueNotification) => `${r.sendAfter.toISOString()} ${r.id}`;
+    rows.sort((a, b) => (key(a) < key(b) ? -1 : 1));
+    const findDue = vi.fn(async (until: Date, limit: number, after?: DueNotification) =>
+      rows.filter((r) => r.sendAfter <= until && (!after || key(r) > key(after))).slice(0, limit),
+    );
+    return { rows, findDue };
+  };
+
+  it('reads the due rows page by page, after the last row of the page before, and enqueues each once', async () => {
+    const { rows, findDue } = ledger(25);
+    const d = deps({ findDue, pageSize: 10 });
+    const result = await createHandlers(d).sweep({}, context);
+    expect(result).toMatchObject({ found: 25, added: 25 });
+    expect(findDue.mock.calls.map(([, limit, after]) => [limit, after?.id])).toEqual([
+      [10, undefined],
+      [10, rows[9]!.id],
+      [10, rows[19]!.id],
+    ]);
+    expect(d.enqueued.map((e) => (e.payload as { notificationId: string }).notificationId)).toEqual(rows.map((r) => r.id));
+  });
+
+  it('stops at its limit per run and warns', async () => {
     const warn = vi.fn();
-    const rows = [{ id: randomUUID(), sendAfter: NOW }];
-    const d = deps({ findDue: async () => rows, limit: 1 } as Partial<HandlerDeps>);
-    await createHandlers(d).sweep({}, { ...context, log: { ...silentLogger, warn } });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('limit'), { limit: 1 });
+    const { findDue } = ledger(25);
+    const d = deps({ findDue, pageSize: 10, limit: 15 });
+    const result = await createHandlers(d).sweep({}, { ...context, log: { ...silentLogger, warn } });
+    expect(result).toMatchObject({ found: 15, added: 15 });
+    expect(findDue.mock.calls.map(([, limit]) => limit)).toEqual([10, 5]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('limit'), { limit: 15 });
+  });
+
+  it('does not loop when findDue ignores the cursor', async () => {
+    const error = vi.fn();
+    const rows = Array.from({ length: 3 }, () => ({ id: randomUUID(), sendAfter: NOW }));
+    const d = deps({ findDue: async () => rows, pageSize: 3 });
+    const result = await createHandlers(d).sweep({}, { ...context, log: { ...silentLogger, error } });
+    expect(result).toMatchObject({ found: 3 });
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('did not advance'), expect.anything());
+  });
+
+  it('gives up on rows whose tries are spent before it reads the due ones, and says so at error level', async () => {
+    const error = vi.fn();
+    const order: string[] = [];
+    const spent = { id: randomUUID(), attempts: 12 };
+    const d = deps({
+      giveUpExhausted: async (until, now) => {
+        order.push(`give up ${until.toISOString()} ${now.toISOString()}`);
+        return [spent];
+      },
+      findDue: async () => {
+        order.push('find');
+        return [];
+      },
+    });
+    const result = await createHandlers(d).sweep({}, { ...context, log: { ...silentLogger, error } });
+    expect(order).toEqual([`give up ${new Date(NOW.getTime() + SWEEP_HORIZON_MS).toISOString()} ${NOW.toISOString()}`, 'find']);
+    expect(result).toMatchObject({ found: 0, givenUp: 1 });
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('given up'), { count: 1, notifications: [spent] });
   });
 });
 

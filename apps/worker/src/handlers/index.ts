@@ -20,6 +20,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
 export type { Handlers, JobContext, JobHandler } from './types';
 export { PermanentDeliveryError, type DeliveryOutcome, type DeliveryResult, type SendNotificationDeps } from './send-notification';
-export { SWEEP_HORIZON_MS, SWEEP_LIMIT, type DueNotification, type SweepDeps, type SweepResult } from './sweep';
+export { SWEEP_HORIZON_MS, SWEEP_LIMIT, SWEEP_PAGE_SIZE, type DueNotification, type ExhaustedNotification, type SweepDeps, type SweepResult } from './sweep';
 export type { WeeklyDigestDeps } from './weekly-digest';
 export type { ConversationSummaryDeps } from './conversation-summary';
