@@ -5,7 +5,7 @@ describe('worker env', () => {
   it('fills in defaults; no REDIS_URL means the PostgreSQL queue backend', () => {
     const env = parseWorkerEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/trygg', SMTP_URL: 'smtp://127.0.0.1:2525' });
     expect(env.REDIS_URL).toBeUndefined();
-    expect(env).toMatchObject({ REDIS_PREFIX: 'trygg', WORKER_CONCURRENCY: 5, SHUTDOWN_TIMEOUT_MS: 10_000 });
+    expect(env).toMatchObject({ REDIS_PREFIX: 'trygg', WORKER_CONCURRENCY: 10, SHUTDOWN_TIMEOUT_MS: 10_000 });
   });
 
   it('lists every bad variable without echoing secrets', () => {

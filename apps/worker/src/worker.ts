@@ -14,6 +14,7 @@ import type { Logger } from './log';
 import { createProcessor, startWorkers } from './processor';
 import { watchSchedulers, type SchedulerWatch } from './scheduler-watch';
 import { createShutdown, type ShutdownResult } from './shutdown';
+import { warmUp } from './warm-up';
 
 export interface WorkerOverrides {
   clock?: () => Date;
@@ -30,9 +31,18 @@ export interface RunningWorker {
   shutdown: () => Promise<ShutdownResult>;
 }
 
+/** Connections to PostgreSQL besides the send path's: scheduled jobs, the sweep, after-send. */
+const DB_POOL_SIZE = 4;
+
 export async function startWorker(env: WorkerEnv, log: Logger, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
   const clock = overrides.clock ?? (() => new Date());
-  const database = createDb(env.DATABASE_URL);
+  const database = createDb(env.DATABASE_URL, { max: DB_POOL_SIZE });
+  // The send path's own connections (claim, compose, mark sent): their commits do not wait for
+  // the disk. At a 07:30 burst every send commits twice; waiting for each flush stalled the
+  // bench's worker for seconds at a time. What a PostgreSQL crash could lose is the last
+  // fraction of a second of claims (claimed again) and mark-sents (the message goes again with
+  // the same Message-ID) — the outcome the ledger already accepts for a worker crash.
+  const sending = createDb(env.DATABASE_URL, { max: env.WORKER_CONCURRENCY, synchronousCommit: false });
   // Safe when the api migrates at the same moment: migrate() serialises on an advisory lock.
   const { applied } = await migrate(database.db);
   if (applied > 0) log.info('database migrated', { applied });
@@ -44,12 +54,13 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
   const mailer = createMailer(env.SMTP_POOL ? { from: env.MAIL_FROM, transportOptions: pooled } : { from: env.MAIL_FROM, smtpUrl: env.SMTP_URL });
 
   const db = database.db;
+  const sendDb = sending.db;
   if (env.ackSecretIsDefault) log.warn('ACK_SECRET is not set; using the development secret (never do this in production)');
   // libs/scheduling builds a row's message at send time (names and numbers are read then,
   // not stored in the ledger); a row it can never build is a permanent failure.
   const compose: Compose = async (row, prefetched) => {
     try {
-      return await composeNotification(db, row, { appUrl: env.APP_URL, ackSecret: env.ACK_SECRET }, prefetched);
+      return await composeNotification(sendDb, row, { appUrl: env.APP_URL, ackSecret: env.ACK_SECRET }, prefetched);
     } catch (error) {
       if (error instanceof UndeliverableError) throw new PermanentDeliveryError(error.message);
       throw error;
@@ -60,7 +71,7 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
     clock,
     jobs,
     deliver: createDeliver({
-      db,
+      db: sendDb,
       mailer,
       compose: overrides.compose ?? compose,
       // The claim reads the case facts of the message in the same round trip.
@@ -81,6 +92,7 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
     runConversationSummary: overrides.runConversationSummary ?? ((date) => runConversationSummary(db, date, toInstant(clock()))),
   });
 
+  const warm = await warmUp({ sql: sending.sql, connections: env.WORKER_CONCURRENCY, appUrl: env.APP_URL });
   const schedulers = await upsertSchedulers(queues);
   const workers = startWorkers(queues, createProcessor(handlers, log), {
     concurrency: { notifications: env.WORKER_CONCURRENCY, scheduled: 2 },
@@ -94,6 +106,7 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
     schedulers: schedulers.upserted,
     removedSchedulers: schedulers.removed,
     concurrency: env.WORKER_CONCURRENCY,
+    templatesChecked: warm.templates,
   });
 
   const shutdown = createShutdown({
@@ -104,6 +117,7 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
       { name: 'queues', close: () => queues.close() },
       { name: 'mailer', close: () => mailer.close() },
       { name: 'database', close: () => database.close() },
+      { name: 'database (sending)', close: () => sending.close() },
     ],
     log,
   });

@@ -20,13 +20,23 @@ export interface CreateDbOptions {
    * `resolveAppRole`. Migrations run without it.
    */
   role?: string;
+  /**
+   * false: commits on this pool do not wait for the WAL to reach disk (`synchronous_commit =
+   * off`). Only for writes whose loss in a PostgreSQL crash (the last fraction of a second) is
+   * already handled — the worker's claim and mark-sent: a lost claim is claimed again, a lost
+   * mark-sent re-sends the message with the same Message-ID.
+   */
+  synchronousCommit?: false;
 }
 
 /** A pooled connection to PostgreSQL. Nothing connects until the first query. */
 export function createDb(url: string, options: CreateDbOptions = {}): DbHandle {
   const sql = postgres(url, {
     max: options.max ?? 10,
-    ...(options.role ? { connection: { role: options.role } } : {}),
+    connection: {
+      ...(options.role ? { role: options.role } : {}),
+      ...(options.synchronousCommit === false ? { synchronous_commit: 'off' } : {}),
+    },
     // "relation already exists, skipping" from idempotent DDL is not worth a log line.
     onnotice: () => {},
   });

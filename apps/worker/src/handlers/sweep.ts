@@ -76,10 +76,14 @@ export function createSweepHandler(deps: SweepDeps): JobHandler<'sweep'> {
       const { outcome } = await deps.jobs.enqueue(
         'send-notification',
         { notificationId: row.id },
-        // `ensure`: a job that failed for good or one due later than the row now says is
-        // replaced; a waiting, running or retrying one is left alone. The delay holds a row
-        // whose send_after a failed try pushed forward (markFailed's retryAt) until then.
-        { delayMs: row.sendAfter.getTime() - now.getTime(), ensure: true },
+        // The delay holds a row whose send_after a failed try pushed forward (markFailed's
+        // retryAt) until then. `ensure` (a job that failed for good, or one due later than
+        // the row now says, is replaced; a waiting, running or retrying one is left alone)
+        // only for rows due by now: it reads each job's state, and at 07:30 the sweep meets
+        // every reminder of the day at once. A row not yet due only needs a job to exist —
+        // the api advances a job when it moves a row earlier, and should that add be lost,
+        // the row is due by the next sweep or the one after, which ensures it.
+        { delayMs: row.sendAfter.getTime() - now.getTime(), ensure: row.sendAfter.getTime() <= now.getTime() },
       );
       result[outcome] += 1;
     };
