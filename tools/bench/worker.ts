@@ -110,7 +110,6 @@ interface World {
 async function startWorld(): Promise<World> {
   const t = await createTestDatabase({ max: 6 });
   const redis = await createTestRedis({ label: 'bench-worker' });
-  if (process.env.BENCH_ASYNC_COMMIT) await t.sql.unsafe(`alter database "${new URL(t.url).pathname.slice(1)}" set synchronous_commit = off`);
   const receiver = await startCountingReceiver();
   const env = parseWorkerEnv({ NODE_ENV: 'test', DATABASE_URL: t.url, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, SMTP_URL: receiver.url, WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY });
   const log = process.env.BENCH_DETAIL ? { ...silentLogger, info: (m: string, f?: Record<string, unknown>) => { if (!m.includes("notification sent")) console.log(new Date().toISOString(), m, JSON.stringify(f)); }, warn: (m: string, f?: Record<string, unknown>) => console.log(new Date().toISOString(), "WARN", m, JSON.stringify(f)), error: (m: string, f?: Record<string, unknown>) => console.log(new Date().toISOString(), "ERROR", m, JSON.stringify(f)) } : silentLogger;
