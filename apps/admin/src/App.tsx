@@ -11,6 +11,7 @@ import { AcknowledgementPage } from './pages/AcknowledgementPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { ConversationsPage } from './pages/ConversationsPage';
+import { FailedNotificationsPage, isAdmin } from './pages/FailedNotificationsPage';
 import { LoginPage } from './pages/LoginPage';
 import { MailboxPage, MailPage } from './pages/MailboxPage';
 import { MyMeasuresPage } from './pages/MyMeasuresPage';
@@ -195,6 +196,13 @@ function Header({ route }: { route: Route }) {
               </Link>
             </li>
           )}
+          {me && isAdmin(me) && (
+            <li>
+              <Link to={paths.failedNotifications()} aria-current={current('failedNotifications')}>
+                {t.navFailedNotifications}
+              </Link>
+            </li>
+          )}
           <li>
             <Link to={paths.mailbox()} aria-current={current(['mailbox', 'mail'])}>
               {t.navMailbox}
@@ -246,6 +254,8 @@ function Page({ route }: { route: Route }) {
       return <MyMeasuresPage />;
     case 'conversations':
       return <ConversationsPage query={route.query} />;
+    case 'failedNotifications':
+      return <FailedNotificationsPage query={route.query} />;
   }
   return <p>{t.notFoundText}</p>;
 }

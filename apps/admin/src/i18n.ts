@@ -260,6 +260,22 @@ export const nb = {
   mailSubject: 'Emne',
   mailBack: 'Tilbake til e-postene',
   mailRefresh: 'Oppdater',
+
+  // ---- failed notifications (admins) ----
+  navFailedNotifications: 'Varsler som ikke kom fram',
+  failedTitle: 'Varsler som ikke kom fram',
+  failedIntro:
+    'Dette er e-poster trygg ga opp å sende: mottakerens e-postserver avviste adressen, eller sendingen mislyktes på hvert forsøk. Mottakeren har ikke fått varselet. Sjekk e-postadressen til personen, og gi beskjed til skolen slik at fristen ikke glipper. E-postadresser er fjernet fra feilmeldingene.',
+  failedEmpty: 'Ingen varsler har feilet. Alt trygg skulle sende, er sendt eller venter på sin tur.',
+  failedCaption: 'Varsler som ikke kom fram, sist oppgitt først',
+  failedAt: 'Gitt opp',
+  failedSendAfter: 'Skulle sendes',
+  failedRecipient: 'Mottaker',
+  failedSchool: 'Skole',
+  failedCase: 'Sak',
+  failedKind: 'Varsel',
+  failedAttempts: 'Forsøk',
+  failedError: 'Feilmelding',
   mailOff: 'Utviklingspostkassen er ikke slått på (API-et er startet uten MAILBOX_DIR).',
 
   // ---- deadline kinds ----
@@ -844,6 +860,22 @@ export const nn: Dictionary = {
   mailSubject: 'Emne',
   mailBack: 'Tilbake til e-postane',
   mailRefresh: 'Oppdater',
+
+  // ---- failed notifications (admins) ----
+  navFailedNotifications: 'Varsel som ikkje kom fram',
+  failedTitle: 'Varsel som ikkje kom fram',
+  failedIntro:
+    'Dette er e-postar trygg gav opp å sende: e-posttenaren til mottakaren avviste adressa, eller sendinga mislukkast på kvart forsøk. Mottakaren har ikkje fått varselet. Sjekk e-postadressa til personen, og gi beskjed til skulen slik at fristen ikkje glepp. E-postadresser er fjerna frå feilmeldingane.',
+  failedEmpty: 'Ingen varsel har feila. Alt trygg skulle sende, er sendt eller ventar på tur.',
+  failedCaption: 'Varsel som ikkje kom fram, sist oppgitt først',
+  failedAt: 'Gitt opp',
+  failedSendAfter: 'Skulle sendast',
+  failedRecipient: 'Mottakar',
+  failedSchool: 'Skule',
+  failedCase: 'Sak',
+  failedKind: 'Varsel',
+  failedAttempts: 'Forsøk',
+  failedError: 'Feilmelding',
   mailOff: 'Utviklingspostkassa er ikkje slått på (API-et er starta utan MAILBOX_DIR).',
 
   deadlineAcknowledgeReport: 'Rektor registrerer meldinga',

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'acknowledgement'; token: string }
   | { name: 'mailbox' }
   | { name: 'mail'; file: string }
+  | { name: 'failedNotifications'; query: URLSearchParams }
   | { name: 'notFound' };
 
 /** Pure: which page a location shows. */
@@ -38,6 +39,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (first === 'kvittering' && second) return { name: 'acknowledgement', token: second };
   if (first === 'e-post' && second === undefined) return { name: 'mailbox' };
   if (first === 'e-post' && second) return { name: 'mail', file: second };
+  if (first === 'varsler-som-feilet' && second === undefined) return { name: 'failedNotifications', query };
   return { name: 'notFound' };
 }
 
@@ -62,6 +64,8 @@ export const paths = {
   acknowledgement: (token: string) => `/kvittering/${encodeURIComponent(token)}`,
   mailbox: () => '/e-post',
   mail: (file: string) => `/e-post/${encodeURIComponent(file)}`,
+  /** ?side=<n>: the page number only. */
+  failedNotifications: (page = 1) => (page > 1 ? `/varsler-som-feilet?side=${page}` : '/varsler-som-feilet'),
 };
 
 const CHANGE = 'trygg:navigate';

@@ -27,6 +27,7 @@ import { registerConversationRoutes } from './routes/conversations';
 import { CSV_IMPORT_PATH, registerPupilImportRoutes } from './routes/pupil-import';
 import { registerEvaluationRoutes } from './routes/evaluations';
 import { registerExternalBodyRoutes } from './routes/external-bodies';
+import { registerFailedNotificationRoutes } from './routes/failed-notifications';
 import { registerInvestigationRoutes } from './routes/investigation';
 import { registerPlanRoutes } from './routes/plans';
 import { registerMailboxRoutes } from './routes/mailbox';
@@ -194,6 +195,7 @@ export function createApp(deps: AppDeps) {
   registerConversationRoutes(app, routeDeps);
   registerPupilImportRoutes(app, routeDeps);
   registerAcknowledgementRoutes(app, routeDeps);
+  registerFailedNotificationRoutes(app, routeDeps);
   if (deps.queues) {
     // Admins only: job data is ids only, but retrying or removing jobs is an operator's call.
     app.use(`${QUEUE_DASHBOARD_PATH}/*`, async (c, next) => {

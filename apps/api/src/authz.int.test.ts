@@ -338,6 +338,14 @@ const ROWS: Row[] = [
     request: () => ({ method: 'GET', path: `/api/dev/mailbox/${w.mailboxFile}` }),
     expect: (c) => anon(c, c.persona === 'admin' ? 200 : 403),
   },
+  // ---- system failures (notifications given up on): admins only ----
+  {
+    op: 'GET /api/admin/failed-notifications',
+    scoped: 'none',
+    request: () => ({ method: 'GET', path: '/api/admin/failed-notifications' }),
+    expect: (c) => anon(c, c.persona === 'admin' ? 200 : 403),
+    check: (_c, res) => (JSON.stringify(res.body).includes('@') ? ['failed notifications: an email address in the answer'] : []),
+  },
   // ---- organisation: admins, and the owner's officials for the owner's own schools ----
   {
     op: 'POST /api/owners',

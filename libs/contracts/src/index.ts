@@ -6,3 +6,4 @@ export * from './responses';
 export * from './case-work';
 export * from './conversations';
 export * from './external-bodies';
+export * from './failed-notifications';
