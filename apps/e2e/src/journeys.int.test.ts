@@ -5,6 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { markFailed, notifications } from '@trygg/db';
+import { and, eq, isNull } from 'drizzle-orm';
 import { launchBrowser } from './browser';
 import { osloDate, startStack, type Stack } from './stack';
 
@@ -47,6 +49,8 @@ async function logIn(page: Page, personId: string): Promise<void> {
 let caseNumber = '';
 /** The first case's address (/saker/<id>), for the journeys that work on it. */
 let casePath = '';
+/** The second case (Emil Berg, started late), for the measure owner's journey. */
+let secondCase = { id: '', number: '' };
 
 describe('browser journeys', () => {
   it('a teacher logs in, files a report and sees the case number', async () => {
@@ -147,6 +151,7 @@ describe('browser journeys', () => {
       { schoolId: stack.school.schoolId, pupilId: stack.school.otherPupil, basis: 'suspicion', category: 'exclusion', description: 'Sitter alene hver dag.', intervened: false },
     );
     expect(created.number).toMatch(/^2026-\d{4}$/);
+    secondCase = { id: created.caseId, number: created.number };
     stack.clock.now = osloDate('2026-04-20T10:00');
 
     const page = await newPage();
@@ -542,5 +547,168 @@ describe('pupil conversations', () => {
     await expect(importer.getByRole('status').textContent()).resolves.toContain('2 nye');
     await page.getByRole('row', { name: /Sara Holm/ }).waitFor();
     await expect(page.getByRole('row', { name: /Jonas Strand/ }).textContent()).resolves.toContain('2014');
+  });
+});
+
+/** A request from the page, in its session (setup the journeys do not click through). */
+async function apiPost(page: Page, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(
+    async ([path, body]) => {
+      const res = await fetch(path as string, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
+    },
+    [path, body] as const,
+  );
+}
+
+describe('measure owners, external bodies, failed notifications', () => {
+  it('a staff member who carries out a measure finds it under «Mine tiltak», and sees only their part of the case', async () => {
+    expect(secondCase.id, 'the late-start journey files the second case').not.toBe('');
+    // The clock stands at Monday 4 May 2026 10:00. The principal concludes the second case's
+    // investigation and makes its plan through the API, with Sofie SFO carrying out the measure
+    // (she neither reported the case nor is the pupil's contact teacher).
+    const principal = await newPage();
+    await principal.goto(`${stack.url}/logg-inn`);
+    await logIn(principal, stack.school.principal);
+    await principal.waitForURL(/\/saker$/);
+    const cases = `/api/cases/${secondCase.id}`;
+    const setup = [
+      [`${cases}/investigation/steps`, { kind: 'conversation_with_pupil', performedById: stack.school.principal, summary: 'Emil sier at han sitter alene fordi ingen vil ha ham med.' }],
+      [`${cases}/investigation/best-interest`, { text: 'Det er best for Emil å få en voksen å gå til i friminuttene.' }],
+      [`${cases}/conclude-investigation`, { measuresNeeded: true, conclusion: 'Emil har ikke et trygt og godt skolemiljø; skolen setter inn tiltak.' }],
+      [
+        `${cases}/plans`,
+        {
+          problem: 'Emil sitter alene i friminuttene og på SFO.',
+          measures: [
+            { level: 'after_school', description: 'En fast voksen på SFO tar eleven med i leken hver ettermiddag.', start: '2026-05-05', end: '2026-06-12', responsible: [stack.school.sfo], evaluationDate: '2026-05-18' },
+          ],
+          pupilView: 'Emil vil gjerne være med de andre på SFO.',
+          parentsView: 'Foreldrene ønsker at SFO følger med.',
+          parentProposals: [],
+        },
+      ],
+    ] as const;
+    for (const [path, body] of setup) {
+      const res = await apiPost(principal, path, body);
+      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+    }
+
+    const page = await newPage();
+    await page.goto(`${stack.url}/logg-inn`);
+    await logIn(page, stack.school.sfo);
+    await page.waitForURL(/\/saker$/);
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Mine tiltak' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mine tiltak' }).waitFor();
+    await expect(page.title()).resolves.toBe('Mine tiltak – trygg');
+    expect(new URL(page.url()).pathname).toBe('/mine-tiltak');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Du gjennomfører ett tiltak.');
+    const table = page.getByRole('table', { name: 'Tiltak du gjennomfører, sortert etter neste evaluering' });
+    const row = table.getByRole('row', { name: /En fast voksen på SFO/ });
+    await expect(row.textContent()).resolves.toContain(secondCase.number);
+    await expect(row.textContent()).resolves.toContain('EB');
+    await expect(row.textContent()).resolves.toContain('mandag 18. mai 2026');
+    // Initials only: the pupil's name is nowhere on the page.
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/Emil|Berg/);
+    await page.screenshot({ path: '/tmp/trygg-e2e-my-measures.png', fullPage: true });
+
+    await table.getByRole('link', { name: secondCase.number }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`Sak ${secondCase.number}`) }).waitFor();
+    const own = page.getByRole('region', { name: 'Dine tiltak' });
+    await own.waitFor();
+    await expect(own.textContent()).resolves.toContain('EB');
+    await expect(own.textContent()).resolves.toContain('En fast voksen på SFO tar eleven med i leken hver ettermiddag.');
+    await expect(own.textContent()).resolves.toContain('mandag 18. mai 2026');
+    // Nothing else of the case: no full name, no timeline, no investigation, no case file.
+    await expect(page.locator('main').textContent()).resolves.not.toContain('Emil Berg');
+    await expect(page.locator('ol.timeline').count()).resolves.toBe(0);
+    await expect(page.locator('section#undersokelse').count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: /saksmappen/ }).count()).resolves.toBe(0);
+    await expect(page.title()).resolves.toBe(`Sak ${secondCase.number} – trygg`);
+    await page.screenshot({ path: '/tmp/trygg-e2e-own-measures.png', fullPage: true });
+  });
+
+  it('the principal records an external body on the case and sees it listed', async () => {
+    expect(casePath, 'the second journey opens the first case').not.toBe('');
+    const page = await newPage();
+    await page.goto(`${stack.url}${casePath}`);
+    await page.waitForURL(/\/logg-inn/);
+    await logIn(page, stack.school.principal);
+    const section = page.locator('section#eksterne-instanser');
+    await section.getByRole('heading', { level: 2, name: 'Eksterne instanser' }).waitFor();
+    await section.getByText('Ingen eksterne instanser er registrert.').waitFor();
+    await section.getByRole('button', { name: 'Registrer ekstern instans' }).click();
+    const form = page.getByRole('form', { name: 'Registrer ekstern instans' });
+
+    // Sent without a date: the API refuses the shape, and its problem stands at the field.
+    await form.getByLabel(/^Instans/).selectOption({ label: 'PPT (pedagogisk-psykologisk tjeneste)' });
+    await form.getByLabel(/^Hva var instansen involvert i, og hvorfor\?/).fill('PPT observerte Nora i friminuttene og ga råd om hvordan de voksne kan ta henne med i leken.');
+    const refused = page.waitForResponse((r) => r.url().endsWith('/external-bodies') && r.request().method() === 'POST');
+    await form.getByRole('button', { name: 'Lagre' }).click();
+    const response = await refused;
+    expect(response.status()).toBe(400);
+    const refusal = (await response.json()) as Refusal;
+    const problem = refusal.error.problems?.find((p) => p.field === 'contactedOn');
+    expect(problem, JSON.stringify(refusal)).toBeDefined();
+    const date = form.getByLabel(/^Dato for kontakt/);
+    await expect.poll(() => date.getAttribute('aria-invalid')).toBe('true');
+    await expect(form.textContent()).resolves.toContain(problem!.message);
+
+    await date.fill('2026-04-28');
+    await form.getByRole('button', { name: 'Lagre' }).click();
+    await section.getByText('Den eksterne instansen er registrert.').waitFor();
+    await expect(page.getByRole('form', { name: 'Registrer ekstern instans' }).count()).resolves.toBe(0);
+    const entry = section.locator('ol.record-list > li').first();
+    await expect(entry.textContent()).resolves.toContain('PPT (pedagogisk-psykologisk tjeneste)');
+    await expect(entry.textContent()).resolves.toContain('kontakt 28. april 2026');
+    await expect(entry.textContent()).resolves.toContain('PPT observerte Nora i friminuttene');
+    await expect(entry.textContent()).resolves.toContain('Registrert av Petra Rektor mandag 4. mai 2026 kl. 10.00');
+    await expect(section.locator('ol.record-list > li').count()).resolves.toBe(1);
+    await section.screenshot({ path: '/tmp/trygg-e2e-external-bodies.png' });
+  });
+
+  it('«Varsler som ikke kom fram» is in the admin’s navigation, not the principal’s; it shows a notification given up on', async () => {
+    const principal = await newPage();
+    await principal.goto(`${stack.url}/logg-inn`);
+    await logIn(principal, stack.school.principal);
+    await principal.waitForURL(/\/saker$/);
+    const principalNav = principal.getByRole('navigation', { name: 'Hovedmeny' });
+    await principalNav.getByRole('link', { name: 'Saker' }).waitFor();
+    await expect(principalNav.getByRole('link', { name: 'Varsler som ikke kom fram' }).count()).resolves.toBe(0);
+
+    const page = await newPage();
+    await page.goto(`${stack.url}/logg-inn`);
+    await logIn(page, stack.school.admin);
+    await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Varsler som ikke kom fram' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Varsler som ikke kom fram' }).waitFor();
+    await expect(page.title()).resolves.toBe('Varsler som ikke kom fram – trygg');
+    expect(new URL(page.url()).pathname).toBe('/varsler-som-feilet');
+    // No worker runs in this stack: nothing has been given up on yet.
+    await page.getByText('Ingen varsler har feilet. Alt trygg skulle sende, er sendt eller venter på sin tur.').waitFor();
+    await expect(page.getByRole('table').count()).resolves.toBe(0);
+
+    // The mail server refuses the principal's address for good: the worker gives that notification up.
+    const caseId = casePath.replace('/saker/', '');
+    const [row] = await stack.db.db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.caseId, caseId), eq(notifications.recipientId, stack.school.principal), isNull(notifications.sentAt)))
+      .limit(1);
+    expect(row, 'the first case notified the principal').toBeDefined();
+    const email = await stack.emailOf(stack.school.principal);
+    const failed = await markFailed(stack.db.db, row!.id, `550 5.1.1 <${email}>: Recipient address rejected: User unknown`, true, osloDate('2026-05-04T09:55'));
+    expect(failed?.givenUp).toBe(true);
+
+    await page.reload();
+    const table = page.getByRole('table', { name: 'Varsler som ikke kom fram, sist oppgitt først' });
+    await table.waitFor();
+    const given = table.getByRole('row', { name: new RegExp(caseNumber) });
+    await expect(given.textContent()).resolves.toContain('Petra Rektor (rektor)');
+    await expect(given.textContent()).resolves.toContain('4. mai 2026 kl. 09.55');
+    await expect(given.textContent()).resolves.toContain('550 5.1.1 <[adresse]>: Recipient address rejected: User unknown');
+    // No email address and no pupil on the page.
+    await expect(page.locator('main').textContent()).resolves.not.toContain('@');
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/Nora|Nilsen/);
+    await page.screenshot({ path: '/tmp/trygg-e2e-failed-notifications.png', fullPage: true });
   });
 });
