@@ -37,7 +37,7 @@ import { createTestDatabase, createTestRedis, seedSchool, type TestDatabase, typ
 import { createHandlers, type JobContext } from '../../apps/worker/src/handlers/index';
 import { parseWorkerEnv } from '../../apps/worker/src/env';
 import { ledgerSweep } from '../../apps/worker/src/ledger';
-import { silentLogger } from '../../apps/worker/src/log';
+import { silentLogger, type Logger } from '../../apps/worker/src/log';
 import { startWorker, type RunningWorker } from '../../apps/worker/src/worker';
 import { createOffice, insertLedgerRows } from '../../apps/worker/src/test-support';
 
@@ -96,6 +96,15 @@ async function startCountingReceiver() {
 }
 type Receiver = Awaited<ReturnType<typeof startCountingReceiver>>;
 
+/** BENCH_DETAIL: the worker's own log (sweeps, warnings), without a line per message sent. */
+const benchLogger: Logger = {
+  info: (message, fields) => {
+    if (message !== 'notification sent') console.log(new Date().toISOString(), message, JSON.stringify(fields ?? {}));
+  },
+  warn: (message, fields) => console.log(new Date().toISOString(), 'WARN', message, JSON.stringify(fields ?? {})),
+  error: (message, fields) => console.log(new Date().toISOString(), 'ERROR', message, JSON.stringify(fields ?? {})),
+};
+
 interface World {
   t: TestDatabase;
   redis: TestRedis;
@@ -112,8 +121,7 @@ async function startWorld(): Promise<World> {
   const redis = await createTestRedis({ label: 'bench-worker' });
   const receiver = await startCountingReceiver();
   const env = parseWorkerEnv({ NODE_ENV: 'test', DATABASE_URL: t.url, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix, SMTP_URL: receiver.url, WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY });
-  const log = process.env.BENCH_DETAIL ? { ...silentLogger, info: (m: string, f?: Record<string, unknown>) => { if (!m.includes("notification sent")) console.log(new Date().toISOString(), m, JSON.stringify(f)); }, warn: (m: string, f?: Record<string, unknown>) => console.log(new Date().toISOString(), "WARN", m, JSON.stringify(f)), error: (m: string, f?: Record<string, unknown>) => console.log(new Date().toISOString(), "ERROR", m, JSON.stringify(f)) } : silentLogger;
-  const worker = await startWorker(env, log);
+  const worker = await startWorker(env, process.env.BENCH_DETAIL ? benchLogger : silentLogger);
   const api = await createQueues({ kind: 'redis', url: redis.url, prefix: redis.prefix });
   const jobs = createJobProducer(api);
   const s = await seedSchool(t.db);

@@ -75,7 +75,7 @@ export async function startWorker(env: WorkerEnv, log: Logger, overrides: Worker
       mailer,
       compose: overrides.compose ?? compose,
       // The claim reads the case facts of the message in the same round trip.
-      ...(overrides.compose ? {} : { claim: claimForSending }),
+      claim: claimForSending,
       clock,
       appUrl: env.APP_URL,
       afterSent: (row) => afterSend(db, row, toInstant(clock())),

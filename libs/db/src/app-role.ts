@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { rowsOf } from './queries/hot-path';
 import type { Db } from './types';
 
 /** The application's role (migration 0005): normal rights, but the audit log is read/append only. */
@@ -39,13 +40,7 @@ export async function resolveAppRole(db: Db, setting: string | undefined): Promi
            exists (select 1 from pg_catalog.pg_roles where rolname = ${name}) as present,
            coalesce((select pg_has_role(current_user, oid, 'MEMBER') from pg_catalog.pg_roles where rolname = ${name}), false) as member
   `)) as unknown;
-  // postgres.js answers with the rows, PGlite with { rows }.
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    version: string;
-    login: string;
-    present: boolean;
-    member: boolean;
-  }[];
+  const rows = rowsOf<{ version: string; login: string; present: boolean; member: boolean }>(result);
   const info = rows[0];
   if (!info) throw new Error('resolveAppRole: the database answered nothing');
   if (/pglite/i.test(info.version)) {

@@ -10,7 +10,7 @@ import { splitProblems, toProblem, type ApiProblem } from '../errors';
 import { formatIsoDate, formatOsloDateTime, toOsloInputValue } from '../format';
 import { useI18n } from '../i18n';
 import { EXTERNAL_BODY_KIND_KEYS, externalBodyKindLabel } from '../labels';
-import { SectionForm, useSubmit } from './case-shared';
+import { ConcernsOthersTag, SectionForm, useSubmit } from './case-shared';
 
 export const EXTERNAL_BODY_KINDS = Object.keys(EXTERNAL_BODY_KIND_KEYS);
 
@@ -112,12 +112,7 @@ function ExternalBodyList({ bodies }: { bodies: ExternalBodyView[] }) {
             {b.kind !== 'other' && b.name ? ` (${b.name})` : ''}
             {' · '}
             <time dateTime={b.contactedOn}>{t.extContacted(formatIsoDate(b.contactedOn, lang))}</time>
-            {b.concernsOtherPupils && (
-              <>
-                {' '}
-                <span className="tag tag-others">{t.invConcernsOthers}</span>
-              </>
-            )}
+            <ConcernsOthersTag when={b.concernsOtherPupils} />
           </p>
           <p className="prewrap">{b.involvement}</p>
           <p className="hint">{t.extRecordedBy(b.recordedBy.name, formatOsloDateTime(b.recordedAt, lang))}</p>

@@ -18,7 +18,7 @@ import { splitProblems, toProblem, type ApiProblem } from '../errors';
 import { formatOsloDateTime, toOsloInputValue } from '../format';
 import { useI18n, type Dictionary } from '../i18n';
 import { pupilLabel, STEP_KIND_KEYS, stepKindLabel } from '../labels';
-import { SectionForm, useSubmit, type Option } from './case-shared';
+import { ConcernsOthersTag, SectionForm, useSubmit, type Option } from './case-shared';
 
 const pupilList = z.object({ items: z.array(pupilView) });
 
@@ -186,12 +186,7 @@ function Steps({ investigation }: { investigation: InvestigationView }) {
             <strong>{stepKindLabel(t, s.kind)}</strong> <time dateTime={s.at}>{formatOsloDateTime(s.at, lang)}</time>
             {' · '}
             {t.invDoneBy(s.performedBy.name)}
-            {s.concernsOtherPupils && (
-              <>
-                {' '}
-                <span className="tag tag-others">{t.invConcernsOthers}</span>
-              </>
-            )}
+            <ConcernsOthersTag when={s.concernsOtherPupils} />
           </p>
           {s.otherPupils.length > 0 && (
             <p className="hint">
@@ -214,12 +209,7 @@ function TextHistory({ entries, empty }: { entries: InvestigationView['findings'
     <div className="record-text">
       <p className="hint">
         {t.invWrittenBy(latest.recordedBy.name, formatOsloDateTime(latest.recordedAt, lang))}
-        {latest.concernsOtherPupils && (
-          <>
-            {' '}
-            <span className="tag tag-others">{t.invConcernsOthers}</span>
-          </>
-        )}
+        <ConcernsOthersTag when={latest.concernsOtherPupils} />
       </p>
       <p className="prewrap">{latest.text}</p>
       {earlier.length > 0 && (

@@ -88,3 +88,15 @@ export function goToForm(id: string): void {
   form.scrollIntoView({ block: 'start' });
   form.querySelector<HTMLElement>('.form-title')?.focus({ preventScroll: true });
 }
+
+/** «Gjelder andre elever»: what the parents' copy of the case file leaves out. */
+export function ConcernsOthersTag({ when }: { when: boolean }) {
+  const { t } = useI18n();
+  if (!when) return null;
+  return (
+    <>
+      {' '}
+      <span className="tag tag-others">{t.invConcernsOthers}</span>
+    </>
+  );
+}

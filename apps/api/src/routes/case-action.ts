@@ -103,3 +103,19 @@ export async function readCase(
   }
   return { row, facts, access, caller };
 }
+
+/**
+ * Reading a part of a case only those with the whole case file may see (the investigation
+ * names other pupils; evaluations; the external bodies involved): 404 for anyone else, own
+ * part included, with the refusal audited; the read itself is audited.
+ */
+export async function readWholeCase(deps: RouteDeps, c: Ctx, name: string, caseId: string): Promise<{ row: CaseRow }> {
+  const now = deps.clock();
+  const { row, access } = await readCase(deps, c, name, caseId);
+  if (access !== 'case') {
+    await audit(deps.db, c, now, { action: `case.${name}.refused`, entityType: 'case', entityId: caseId });
+    throw caseNotFound();
+  }
+  await audit(deps.db, c, now, { action: `case.${name}`, entityType: 'case', entityId: caseId, schoolId: row.schoolId });
+  return { row };
+}

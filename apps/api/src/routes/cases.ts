@@ -54,9 +54,9 @@ import {
 } from '@trygg/contracts';
 import { hasRoleAt, type Caller } from '../caller';
 import { audit, callerOf, errors, jsonBody, jsonContent, type Api, type Ctx, type RouteDeps } from '../context';
-import { accessFactsOf, acknowledgedAtOf, deadlineState, fullCaseView, getCaseRow, hasPlanOf, stateOf, type CaseRow } from '../case-data';
-import { NoOwnerContactError, createOwnerNotice, enqueueCaseNotifications, syncCaseDeadlines } from '../engine';
-import { ApiError, forbidden, invalidField, notFound } from '../errors';
+import { accessFactsOf, deadlineState, fullCaseView, getCaseRow, type CaseRow } from '../case-data';
+import { NoOwnerContactError, createOwnerNotice } from '../engine';
+import { ApiError, invalidField, notFound } from '../errors';
 import { measureOwnersByCase, ownMeasuresOf } from '../own-measures';
 import { eventInstant, iso, isoOrNull, toInstant } from '../time';
 

@@ -11,11 +11,11 @@ import { appendTimeline, cases, deadlinesOfCase, evaluationsOfCase, insertEvalua
 import { OSLO } from '@trygg/domain';
 import { Temporal } from 'temporal-polyfill';
 import { caseIdParam, errorResponse, evaluationList, evaluationRecorded, recordEvaluation } from '@trygg/contracts';
-import { audit, errors, jsonBody, jsonContent, type Api, type RouteDeps } from '../context';
+import { errors, jsonBody, jsonContent, type Api, type RouteDeps } from '../context';
 import { evaluationViewsOfCase, planViews } from '../case-work';
 import { ApiError, invalidField, type Problem } from '../errors';
 import { checkDate, eventInstant, toInstant } from '../time';
-import { caseNotFound, readCase, runCaseAction } from './case-action';
+import { readWholeCase, runCaseAction } from './case-action';
 import { step } from './cases';
 import { writePlanVersion } from './plans';
 
@@ -35,13 +35,7 @@ export function registerEvaluationRoutes(app: Api, deps: RouteDeps): void {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const now = deps.clock();
-      const { row, access } = await readCase(deps, c, 'evaluations.read', id);
-      if (access !== 'case') {
-        await audit(db, c, now, { action: 'case.evaluations.read.refused', entityType: 'case', entityId: id });
-        throw caseNotFound();
-      }
-      await audit(db, c, now, { action: 'case.evaluations.read', entityType: 'case', entityId: id, schoolId: row.schoolId });
+      const { row } = await readWholeCase(deps, c, 'evaluations.read', id);
       return c.json({ evaluations: await evaluationViewsOfCase(db, row.id) }, 200);
     },
   );

@@ -10,10 +10,10 @@ import { inArray } from 'drizzle-orm';
 import { appendTimeline, externalBodiesOfCase, insertExternalBody, people, type Db, type ExternalBodyRow } from '@trygg/db';
 import { OSLO } from '@trygg/domain';
 import { caseIdParam, externalBodyList, externalBodyRecorded, recordExternalBody, type ExternalBodyView } from '@trygg/contracts';
-import { audit, errors, jsonBody, jsonContent, type Api, type RouteDeps } from '../context';
+import { errors, jsonBody, jsonContent, type Api, type RouteDeps } from '../context';
 import { invalidField } from '../errors';
 import { checkDate, iso, toInstant } from '../time';
-import { caseNotFound, readCase, runCaseAction } from './case-action';
+import { readWholeCase, runCaseAction } from './case-action';
 
 async function viewsOf(db: Db, rows: readonly ExternalBodyRow[]): Promise<ExternalBodyView[]> {
   const ids = [...new Set(rows.map((r) => r.recordedById))];
@@ -46,14 +46,7 @@ export function registerExternalBodyRoutes(app: Api, deps: RouteDeps): void {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const now = deps.clock();
-      const { row, access } = await readCase(deps, c, 'external_bodies.read', id);
-      // Who the school involved (child welfare, the police) is for those with the whole case file.
-      if (access !== 'case') {
-        await audit(db, c, now, { action: 'case.external_bodies.read.refused', entityType: 'case', entityId: id });
-        throw caseNotFound();
-      }
-      await audit(db, c, now, { action: 'case.external_bodies.read', entityType: 'case', entityId: id, schoolId: row.schoolId });
+      const { row } = await readWholeCase(deps, c, 'external_bodies.read', id);
       return c.json({ externalBodies: await viewsOf(db, await externalBodiesOfCase(db, row.id)) }, 200);
     },
   );

@@ -12,11 +12,11 @@ import {
   recordInvestigationStep,
   recordInvestigationText,
 } from '@trygg/contracts';
-import { audit, errors, jsonBody, jsonContent, type Api, type RouteDeps } from '../context';
+import { errors, jsonBody, jsonContent, type Api, type RouteDeps } from '../context';
 import { investigationView, isStaffAt } from '../case-work';
 import { ApiError, invalidField } from '../errors';
 import { eventInstant } from '../time';
-import { caseNotFound, readCase, runCaseAction, type CaseActionScope } from './case-action';
+import { readWholeCase, runCaseAction, type CaseActionScope } from './case-action';
 import { refuse } from './cases';
 
 const NOT_STARTED = {
@@ -56,14 +56,7 @@ export function registerInvestigationRoutes(app: Api, deps: RouteDeps): void {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const now = deps.clock();
-      const { row, access } = await readCase(deps, c, 'investigation.read', id);
-      // The investigation names other pupils: only those with the whole case file see it.
-      if (access !== 'case') {
-        await audit(db, c, now, { action: 'case.investigation.read.refused', entityType: 'case', entityId: id });
-        throw caseNotFound();
-      }
-      await audit(db, c, now, { action: 'case.investigation.read', entityType: 'case', entityId: id, schoolId: row.schoolId });
+      const { row } = await readWholeCase(deps, c, 'investigation.read', id);
       return c.json(await investigationView(db, row), 200);
     },
   );
